@@ -1,0 +1,181 @@
+"""Read one YAML data file into plain Python values, remembering where every value came from.
+
+PyYAML builds values without positions and silently keeps the last of two duplicate keys, so
+this module composes the node tree (the C composer when available) and builds values itself:
+every mapping key and value gets a (line, column) so the validator can point at the exact spot.
+
+Scalars follow YAML 1.1 as PyYAML does, with two deliberate exceptions:
+- mapping keys are always the text written (`no:` stays "no", not False);
+- timestamps stay text (`2019-04-26`), because dates are parsed by portal.dates together with
+  Solar Hijri dates, which YAML does not know.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .problems import ProblemList
+
+try:  # libyaml is several times faster on large data folders
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - pure-Python fallback
+    from yaml import SafeLoader as _Loader
+
+Path_ = tuple  # a location inside a record: ("documents", 0, "title", "fa")
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_scalar_constructor = SafeConstructor()
+_LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+
+
+@dataclass
+class Loaded:
+    """A parsed file: its value plus where each part of it was written."""
+
+    path: str                      # as shown to people (relative, forward slashes)
+    value: object = None
+    positions: dict = field(default_factory=dict)      # Path_ -> (line, col) of the value
+    key_positions: dict = field(default_factory=dict)  # Path_ -> (line, col) of the key
+    text: str = ""
+
+    def where(self, location: Path_) -> tuple[int, int]:
+        """The best position for a location: the value, else its key, else the nearest parent."""
+        location = tuple(location)
+        while True:
+            if location in self.positions:
+                return self.positions[location]
+            if location in self.key_positions:
+                return self.key_positions[location]
+            if not location:
+                return (1, 1)
+            location = location[:-1]
+
+    def key_where(self, location: Path_) -> tuple[int, int]:
+        location = tuple(location)
+        return self.key_positions.get(location) or self.where(location)
+
+
+def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None:
+    """Parse `file`; on any problem add it to `problems` and return None."""
+    loaded = Loaded(shown_as)
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.add(
+            shown_as, line, 1, "not-utf8",
+            "The file is not saved as UTF-8 text. Save it again with UTF-8 encoding "
+            "(GitHub's web editor always does).",
+            "این فایل با رمزگذاری UTF-8 ذخیره نشده است. آن را دوباره با رمزگذاری UTF-8 ذخیره کنید "
+            "(ویرایشگر وب گیت‌هاب همیشه چنین می‌کند).",
+        )
+        return None
+    loaded.text = text
+
+    tab = _LEADING_TAB.search(text)
+    if tab:
+        line = text.count("\n", 0, tab.start()) + 1
+        column = tab.end() - tab.start()
+        problems.add(
+            shown_as, line, column, "tab",
+            "A Tab character is used to indent this line. YAML needs spaces: replace the Tab "
+            "with spaces (two per level).",
+            "در تورفتگی این سطر از کلید Tab استفاده شده است. YAML فقط فاصله (Space) می‌پذیرد: "
+            "Tab را با فاصله جایگزین کنید (هر سطح دو فاصله).",
+        )
+        return None
+
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.composer.ComposerError as err:
+        _syntax_problem(err, shown_as, problems, multiple=True)
+        return None
+    except yaml.MarkedYAMLError as err:
+        _syntax_problem(err, shown_as, problems)
+        return None
+    if node is None:
+        problems.add(
+            shown_as, 1, 1, "empty-file",
+            "The file is empty. Copy an existing record of this collection as a model.",
+            "فایل خالی است. یکی از رکوردهای موجود همین مجموعه را الگو قرار دهید.",
+        )
+        return None
+
+    duplicates: list = []
+    loaded.value = _build(node, (), loaded, duplicates)
+    for location, first, second in duplicates:
+        name = location[-1]
+        problems.add(
+            shown_as, second[0], second[1], "duplicate-key",
+            f"The field '{name}' is written twice in the same place (first on line {first[0]}). "
+            "Only one can be kept: delete or merge one of them.",
+            f"فیلد «{name}» دو بار در یک جا نوشته شده است (بار اول در سطر {first[0]}). "
+            "فقط یکی پذیرفته می‌شود: یکی را حذف یا با دیگری یکی کنید.",
+        )
+    return None if duplicates else loaded
+
+
+def _build(node, location: Path_, loaded: Loaded, duplicates: list):
+    loaded.positions[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+            here = location + (key,)
+            key_pos = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in result:
+                duplicates.append((here, loaded.key_positions[here], key_pos))
+                continue
+            loaded.key_positions[here] = key_pos
+            result[key] = _build(value_node, here, loaded, duplicates)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, location + (i,), loaded, duplicates) for i, item in enumerate(node.value)]
+    if node.tag == _TIMESTAMP:
+        return node.value
+    return _scalar_constructor.construct_object(node, deep=True)
+
+
+# Plain-words versions of the parser's most common complaints.
+_SYNTAX_HINTS = [
+    ("mapping values are not allowed",
+     "A colon (:) appears inside a value. If the text itself contains ': ', put the whole value "
+     "in double quotes.",
+     "درون یک مقدار دونقطه (:) آمده است. اگر خود متن ': ' دارد، کل مقدار را داخل گیومهٔ انگلیسی \"...\" بگذارید."),
+    ("could not find expected ':'",
+     "A line is missing the ':' after a field name, or its indentation does not match the lines "
+     "around it.",
+     "در یک سطر پس از نام فیلد دونقطه (:) نیامده یا تورفتگی آن با سطرهای اطراف هم‌خوان نیست."),
+    ("found unexpected end of stream",
+     "A quotation mark is opened and never closed.",
+     "یک گیومه باز شده و بسته نشده است."),
+    ("did not find expected key",
+     "The indentation of this line does not match the lines around it (or a list item '-' is "
+     "misplaced).",
+     "تورفتگی این سطر با سطرهای اطراف هم‌خوان نیست (یا علامت '-' فهرست جای درستی ندارد)."),
+    ("did not find expected '-' indicator",
+     "This list item is not indented like the other items of the list.",
+     "تورفتگی این مورد فهرست با موارد دیگر همان فهرست یکسان نیست."),
+]
+
+
+def _syntax_problem(err: yaml.MarkedYAMLError, shown_as: str, problems: ProblemList, multiple=False):
+    mark = err.problem_mark or err.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = str(err.problem or "")
+    if multiple:
+        en = "The file holds more than one YAML document ('---' in the middle). Keep one record per file."
+        fa = "این فایل بیش از یک سند YAML دارد (خط '---' در میانه). در هر فایل فقط یک رکورد بنویسید."
+    else:
+        for needle, en, fa in _SYNTAX_HINTS:
+            if needle in problem:
+                break
+        else:
+            en = f"The file is not well-formed YAML ({problem})."
+            fa = f"ساختار YAML این فایل درست نیست ({problem})."
+    problems.add(shown_as, line, column, "yaml-syntax", en, fa)
