@@ -1,0 +1,267 @@
+"""Rules between records, run after every file's structure is right.
+
+References, files on disk, dates in order, the production ban on examples, and the council
+statute. Each check adds Problems that point at the exact line of the offending value.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from . import council, statute
+from .collections import FILES_FOLDER
+from .problems import WARNING
+from .records import Record
+from .when import DAY
+
+
+def check_all(data, production: bool) -> None:
+    records = data.records
+    _check_files(data)
+    _check_order(data)
+    if production:
+        _check_no_examples(data)
+    _check_council(data, records.get("council-members", {}), records.get("council-meetings", {}),
+                   records.get("council-documents", {}))
+
+
+def _add(data, record: Record, location: tuple, code: str, en: str, fa: str, severity="error") -> None:
+    line, column = record.source.where(location)
+    data.problems.add(record.path, line, column, code, en, fa, severity)
+
+
+def _walk(value, here=()):
+    """(path, value) for every value in a record."""
+    yield here, value
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _walk(v, here + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _walk(v, here + (i,))
+
+
+def _check_files(data) -> None:
+    files_root = data.root / FILES_FOLDER
+    for collection in data.records.values():
+        for record in collection.values():
+            for here, value in _walk(record.data):
+                if here and here[-1] in ("file", "cover") and isinstance(value, str):
+                    if not (files_root / value).is_file():
+                        _add(data, record, here, "missing-file",
+                             f"The file '{value}' is not in data/{FILES_FOLDER}/. Upload it to "
+                             f"data/{FILES_FOLDER}/{value} or correct the name (names are case-sensitive).",
+                             f"فایل «{value}» در data/{FILES_FOLDER}/ نیست. آن را در data/{FILES_FOLDER}/{value} "
+                             "بارگذاری کنید یا نام را اصلاح کنید (بزرگی و کوچکی حروف مهم است).")
+
+
+# (start field, end field) pairs, inside any mapping of a record
+_ORDERED_PAIRS = (("starts_on", "ends_on"), ("from", "to"), ("signed_on", "review_on"))
+
+
+def _check_order(data) -> None:
+    for collection in data.records.values():
+        for record in collection.values():
+            for here, value in _walk(record.data):
+                if not isinstance(value, dict):
+                    continue
+                for first, last in _ORDERED_PAIRS:
+                    a, b = value.get(first), value.get(last)
+                    if a is not None and b is not None and b.end < a.start:
+                        _add(data, record, here + (last,), "end-before-start",
+                             f"'{last}' ({b.iso}) is before '{first}' ({a.iso}). Check both dates; "
+                             "the end cannot come before the start.",
+                             f"«{last}» ({b.iso}) پیش از «{first}» ({a.iso}) است. هر دو تاریخ را بررسی کنید؛ "
+                             "پایان نمی‌تواند پیش از آغاز باشد.")
+
+
+def _check_no_examples(data) -> None:
+    for collection in data.records.values():
+        for record in collection.values():
+            if record.example:
+                _add(data, record, ("example",), "example-in-production",
+                     "This record is marked 'example: true' (invented sample data). A production "
+                     "build publishes only real records: replace it with real facts or delete the file.",
+                     "این رکورد با «example: true» نمونهٔ ساختگی علامت خورده است. نسخهٔ نهایی فقط رکوردهای واقعی را "
+                     "منتشر می‌کند: آن را با اطلاعات واقعی جایگزین یا فایل را حذف کنید.")
+
+
+# ----------------------------------------------------------------------------- the council
+def _check_council(data, members: dict, meetings: dict, documents: dict) -> None:
+    for meeting in meetings.values():
+        for field in ("held_on", "agenda_sent_on", "minutes_sent_on"):
+            if meeting.get(field) is not None and meeting[field].precision != DAY:
+                _add(data, meeting, (field,), "meeting-date-needs-day",
+                     f"'{field}' needs the full date with the day (the statute counts days), e.g. 1398/02/24.",
+                     f"«{field}» به تاریخ کامل با روز نیاز دارد (اساسنامه روزها را می‌شمارد)، مثلاً ۱۳۹۸/۰۲/۲۴.")
+                return
+    for document in documents.values():
+        ref = document.get("adopted_in")
+        if ref and ref not in meetings:
+            _add(data, document, ("adopted_in",), "unknown-meeting",
+                 f"'adopted_in' names the meeting '{ref}', but there is no data/council/meetings/{ref}.yml.",
+                 f"«adopted_in» به جلسهٔ «{ref}» اشاره می‌کند، اما فایل data/council/meetings/{ref}.yml وجود ندارد.")
+    _check_terms(data, members)
+    if not members:
+        return
+    resignations = council.deemed_resignations(members, meetings)
+    all_terms = council.terms(members)
+    _check_composition(data, members, meetings, all_terms, resignations)
+    _check_meetings(data, members, meetings, all_terms, resignations)
+
+
+def _check_terms(data, members: dict) -> None:
+    for member in members.values():
+        for index, term in enumerate(member["terms"]):
+            here = ("terms", index)
+            if term.get("chair") and member["seat"] != statute.EXPERT_SEAT:
+                _add(data, member, here + ("chair",), "chair-not-expert",
+                     "Only an expert member can be the council's chair (statute, article 4, note 2).",
+                     "فقط یکی از اعضای حقیقی (صاحب‌نظر) می‌تواند رئیس شورا باشد (اساسنامه، مادهٔ ۴، تبصرهٔ ۲).")
+            if member["seat"] == statute.EXPERT_SEAT and term.get("to"):
+                start, end = term["from"].start, term["to"].end
+                if end > statute.expert_term_end(start):
+                    _add(data, member, here + ("to",), "expert-term-too-long",
+                         f"An expert member is appointed for one year (statute, article 4-B); this term runs "
+                         f"from {start.isoformat()} to {end.isoformat()}. Record a renewal as a new term.",
+                         f"عضو حقیقی برای مدت یک سال منصوب می‌شود (اساسنامه، مادهٔ ۴-ب)؛ این دوره از {start.isoformat()} "
+                         f"تا {end.isoformat()} است. تمدید را به‌صورت دورهٔ جدید بنویسید.")
+
+
+def _change_days(all_terms, meetings) -> list[dt.date]:
+    """Days on which the council's composition can change, plus meeting days."""
+    days = {t.start for t in all_terms}
+    days |= {t.end + dt.timedelta(days=1) for t in all_terms if t.end}
+    days |= {m["held_on"].start for m in meetings.values()}
+    last = max([m["held_on"].start for m in meetings.values()] or [max(t.start for t in all_terms)])
+    first = min(t.start for t in all_terms)
+    return sorted(d for d in days if first <= d <= last)
+
+
+def _check_composition(data, members, meetings, all_terms, resignations) -> None:
+    reported: set = set()
+    for day in _change_days(all_terms, meetings):
+        current = council.in_office(all_terms, day, resignations)
+        # Point at the term that starts (or the member whose change is) closest to that day.
+        anchor = min(current or all_terms, key=lambda t: abs((t.start - day).days))
+        record = members[anchor.member]
+        where = ("terms", anchor.index)
+        experts = [t for t in current if t.seat == statute.EXPERT_SEAT]
+        chairs = [t for t in experts if t.chair]
+        checks = [
+            ("member-count", not statute.MIN_MEMBERS <= len(current) <= statute.MAX_MEMBERS,
+             f"On {day.isoformat()} the council has {len(current)} members; the statute requires "
+             f"{statute.MIN_MEMBERS} to {statute.MAX_MEMBERS} (article 4).",
+             f"در تاریخ {day.isoformat()} شورا {len(current)} عضو دارد؛ اساسنامه {statute.MIN_MEMBERS} تا "
+             f"{statute.MAX_MEMBERS} عضو می‌خواهد (مادهٔ ۴)."),
+            ("expert-count", not statute.MIN_EXPERTS <= len(experts) <= statute.MAX_EXPERTS,
+             f"On {day.isoformat()} the council has {len(experts)} expert members; the statute requires "
+             f"{statute.MIN_EXPERTS} to {statute.MAX_EXPERTS} (article 4-B).",
+             f"در تاریخ {day.isoformat()} شورا {len(experts)} عضو حقیقی دارد؛ اساسنامه {statute.MIN_EXPERTS} تا "
+             f"{statute.MAX_EXPERTS} می‌خواهد (مادهٔ ۴-ب)."),
+            ("chair-count", len(chairs) != statute.CHAIRS,
+             f"On {day.isoformat()} the council has {len(chairs)} chairs; the statute requires exactly one "
+             "expert member as chair (article 4, note 2).",
+             f"در تاریخ {day.isoformat()} شورا {len(chairs)} رئیس دارد؛ اساسنامه دقیقاً یک رئیس از میان اعضای "
+             "حقیقی می‌خواهد (مادهٔ ۴، تبصرهٔ ۲)."),
+        ]
+        for seat in statute.EX_OFFICIO_SEATS:
+            holders = [t for t in current if t.seat == seat]
+            checks.append((
+                "ex-officio-seat", len(holders) != 1,
+                f"On {day.isoformat()} the ex-officio seat '{seat}' is held by {len(holders)} members; "
+                "each of the four ex-officio seats has exactly one holder (article 4-A).",
+                f"در تاریخ {day.isoformat()} کرسی حقوقی «{seat}» {len(holders)} دارنده دارد؛ هر یک از چهار کرسی "
+                "حقوقی دقیقاً یک دارنده دارد (مادهٔ ۴-الف).",
+            ))
+        for code, failed, en, fa in checks:
+            if failed and code not in reported:
+                reported.add(code)   # one message per rule: the first day it breaks
+                _add(data, record, where, code, en, fa)
+
+
+def _check_meetings(data, members, meetings, all_terms, resignations) -> None:
+    seen_numbers: dict = {}
+    seen_resolutions: dict = {}
+    for meeting in council.sorted_meetings(meetings):
+        day = meeting["held_on"].start
+        number = meeting["number"]
+        if number in seen_numbers:
+            _add(data, meeting, ("number",), "duplicate-meeting-number",
+                 f"Meeting number {number} is also used by {seen_numbers[number]}; each meeting has its own number.",
+                 f"شمارهٔ جلسهٔ {number} در {seen_numbers[number]} هم به کار رفته است؛ هر جلسه شمارهٔ خودش را دارد.")
+        seen_numbers[number] = meeting.path
+        present = {t.member for t in council.in_office(all_terms, day, resignations)}
+        attendees = meeting.get("attendees", [])
+        for index, member_id in enumerate(attendees):
+            here = ("attendees", index)
+            if member_id not in members:
+                _add(data, meeting, here, "unknown-member",
+                     f"'{member_id}' is not a council member: there is no data/council/members/{member_id}.yml. "
+                     "Invited experts who are not members go under 'invited'.",
+                     f"«{member_id}» عضو شورا نیست: فایل data/council/members/{member_id}.yml وجود ندارد. "
+                     "کارشناسان مدعو که عضو نیستند در «invited» نوشته می‌شوند.")
+            elif member_id in resignations and resignations[member_id].effective <= day and member_id not in present:
+                missed = ", ".join(resignations[member_id].missed)
+                _add(data, meeting, here, "attendee-resigned",
+                     f"'{member_id}' missed three consecutive ordinary meetings ({missed}) and is deemed to have "
+                     f"resigned (statute, article 5-6); they cannot be recorded as attending on {day.isoformat()}.",
+                     f"«{member_id}» در سه جلسهٔ عادی متوالی ({missed}) غایب بوده و مستعفی شناخته می‌شود "
+                     f"(اساسنامه، مادهٔ ۵-۶)؛ حضور او در جلسهٔ {day.isoformat()} را نمی‌توان ثبت کرد.")
+            elif member_id not in present:
+                _add(data, meeting, here, "attendee-not-in-office",
+                     f"'{member_id}' is not a member of the council on {day.isoformat()} (no term covers that "
+                     "date). Check the date, the member's terms, or record them under 'invited'.",
+                     f"«{member_id}» در تاریخ {day.isoformat()} عضو شورا نیست (هیچ دوره‌ای این تاریخ را در بر نمی‌گیرد). "
+                     "تاریخ، دوره‌های عضو یا ثبت او در «invited» را بررسی کنید.")
+        chair = meeting.get("presided_by")
+        if chair:
+            if chair not in members:
+                _add(data, meeting, ("presided_by",), "unknown-member",
+                     f"'presided_by' names '{chair}', who is not a council member.",
+                     f"«presided_by» به «{chair}» اشاره می‌کند که عضو شورا نیست.")
+            elif chair not in attendees:
+                _add(data, meeting, ("presided_by",), "presider-absent",
+                     f"'{chair}' presided the meeting but is not listed among the attendees; add them to 'attendees'.",
+                     f"«{chair}» ریاست جلسه را داشته اما در فهرست حاضران نیست؛ او را به «attendees» بیفزایید.")
+            else:
+                roles = {t.member: t for t in council.in_office(all_terms, day, resignations)}
+                term = roles.get(chair)
+                if term and not (term.chair or term.seat == "council-secretary"):
+                    _add(data, meeting, ("presided_by",), "presider-not-allowed",
+                         "Meetings are presided by the chair, or by the secretary when the chair delegates or is "
+                         "absent (statute, article 5-2).",
+                         "ریاست جلسات با رئیس شوراست و در صورت تفویض یا غیبت او با دبیر شورا (اساسنامه، مادهٔ ۵-۲).")
+        for index, resolution in enumerate(meeting.get("resolutions", [])):
+            key = str(resolution["number"])
+            if key in seen_resolutions:
+                _add(data, meeting, ("resolutions", index, "number"), "duplicate-resolution",
+                     f"Resolution number {key} is also used in {seen_resolutions[key]}.",
+                     f"شمارهٔ مصوبهٔ {key} در {seen_resolutions[key]} هم به کار رفته است.")
+            seen_resolutions[key] = meeting.path
+
+    for facts in council.meeting_facts(meetings):
+        meeting = meetings[facts.id]
+        if facts.agenda_notice_days is not None and facts.agenda_notice_days < 0:
+            _add(data, meeting, ("agenda_sent_on",), "agenda-after-meeting",
+                 "The agenda is dated after the meeting; check the dates.",
+                 "تاریخ ارسال دستور جلسه پس از جلسه است؛ تاریخ‌ها را بررسی کنید.")
+        elif facts.agenda_late:
+            _add(data, meeting, ("agenda_sent_on",), "agenda-late",
+                 f"The agenda went out {facts.agenda_notice_days} days before the meeting; the statute asks for at "
+                 f"least {statute.AGENDA_NOTICE_DAYS} (article 5-1). Recorded as a fact and shown in the compliance figures.",
+                 f"دستور جلسه {facts.agenda_notice_days} روز پیش از جلسه ارسال شده؛ اساسنامه دست‌کم "
+                 f"{statute.AGENDA_NOTICE_DAYS} روز می‌خواهد (مادهٔ ۵-۱). این واقعیت ثبت و در آمار رعایت اساسنامه نشان داده می‌شود.",
+                 WARNING)
+        if facts.minutes_delay_days is not None and facts.minutes_delay_days < 0:
+            _add(data, meeting, ("minutes_sent_on",), "minutes-before-meeting",
+                 "The minutes are dated before the meeting; check the dates.",
+                 "تاریخ ارسال صورتجلسه پیش از جلسه است؛ تاریخ‌ها را بررسی کنید.")
+        elif facts.minutes_late:
+            _add(data, meeting, ("minutes_sent_on",), "minutes-late",
+                 f"The minutes reached the secretariat {facts.minutes_delay_days} days after the meeting; the statute "
+                 f"allows at most {statute.MINUTES_DEADLINE_DAYS} (article 5-5). Recorded as a fact and shown in the "
+                 "compliance figures.",
+                 f"صورتجلسه {facts.minutes_delay_days} روز پس از جلسه به دبیرخانه رسیده؛ اساسنامه حداکثر "
+                 f"{statute.MINUTES_DEADLINE_DAYS} روز اجازه می‌دهد (مادهٔ ۵-۵). این واقعیت ثبت و در آمار رعایت اساسنامه نشان داده می‌شود.",
+                 WARNING)
