@@ -1,0 +1,60 @@
+"""The home page's model: the numbers that matter and the latest of each collection."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from . import council
+from .localise import format_count
+from .pages import _link
+from .present import pick, when
+from .ui import gettext
+
+
+def reference_day() -> dt.date:
+    """'Today' for upcoming/past splits: SOURCE_DATE_EPOCH or PORTAL_TODAY make builds reproducible."""
+    if os.environ.get("PORTAL_TODAY"):
+        return dt.date.fromisoformat(os.environ["PORTAL_TODAY"])
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def context(data, lang: str) -> dict:
+    _ = gettext(lang)
+    records = data.records
+    home = "index.md"
+    cities = records["sister-cities"]
+    memberships = records["memberships"]
+    findings = records["findings"]
+    today = reference_day()
+    numbers = [
+        {"value": format_count(sum(c["status"] == "active" for c in cities.values()), lang),
+         "label": _("partner cities"), "href": _link(home, "sister-cities/index.md")},
+        {"value": format_count(sum(m["status"] == "active" for m in memberships.values()), lang),
+         "label": _("international networks"), "href": _link(home, "memberships/index.md")},
+        {"value": format_count(len(records["exhibitions"]), lang),
+         "label": _("exhibitions and events"), "href": _link(home, "exhibitions/index.md")},
+        {"value": format_count(len(findings), lang),
+         "label": _("publications in the library"), "href": _link(home, "findings/index.md")},
+    ]
+    newest = sorted(findings.values(), key=lambda r: r["published_on"].start, reverse=True)[:3]
+    upcoming = sorted((e for e in records["exhibitions"].values() if (e.get("ends_on") or e["starts_on"]).end >= today),
+                      key=lambda e: e["starts_on"].start)
+    past = sorted((e for e in records["exhibitions"].values() if (e.get("ends_on") or e["starts_on"]).end < today),
+                  key=lambda e: e["starts_on"].start, reverse=True)
+    event = (upcoming or past or [None])[0]
+    resolutions = []
+    for meeting in reversed(council.sorted_meetings(records["council-meetings"])):
+        for resolution in meeting.get("resolutions", []):
+            resolutions.append({"text": pick(resolution["text"], lang), "date": when(meeting["held_on"], lang),
+                                "href": _link(home, f"council/meetings/{meeting.id}.md")})
+    return {
+        "kind": "home",
+        "numbers": numbers,
+        "findings": [{"title": pick(f["title"], lang), "date": when(f["published_on"], lang),
+                      "href": _link(home, f"findings/{f.id}.md")} for f in newest],
+        "event": {"title": pick(event["title"], lang), "date": when(event["starts_on"], lang),
+                  "upcoming": bool(upcoming), "href": _link(home, f"exhibitions/{event.id}.md")} if event else None,
+        "resolutions": resolutions[:3],
+    }

@@ -1,0 +1,127 @@
+"""Values as a reader of one language sees them: texts with visible fallbacks, dates of any precision.
+
+Everything a template prints comes through here (or through portal.dates / portal.localise),
+so templates never decide a language, a calendar or a digit set themselves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jdatetime
+
+from . import dates
+from .localise import DIRECTION, native_digits
+from .when import DAY, JALALI, MONTH, When
+
+# Which language to show when a text lacks the reader's. Arabic readers get English before
+# Persian: more of them read it, and Persian shown as Arabic would be misread.
+FALLBACK = {"en": ("en", "fa", "ar"), "fa": ("fa", "en", "ar"), "ar": ("ar", "en", "fa")}
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A text chosen for a reader: `lang` is the language it is really in."""
+
+    text: str
+    lang: str
+    fallback: bool          # True when not in the reader's language: shown marked, with its own lang
+
+    @property
+    def dir(self) -> str:
+        return DIRECTION[self.lang]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+
+def pick(mapping, lang: str) -> LocalText | None:
+    """The text of a {en, fa, ar} mapping for a reader of `lang`, or None when it is empty."""
+    if mapping is None:
+        return None
+    if isinstance(mapping, str):
+        return LocalText(mapping, lang, False)
+    for candidate in FALLBACK[lang]:
+        value = mapping.get(candidate)
+        if value:
+            return LocalText(value, candidate, candidate != lang)
+    return None
+
+
+def plain(mapping, lang: str) -> str:
+    """The chosen text only (for titles, attributes, sorting)."""
+    chosen = pick(mapping, lang)
+    return chosen.text if chosen else ""
+
+
+_JALALI_MONTHS_EN = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+                     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand")
+
+
+def when(value: When | None, lang: str) -> str:
+    """A date in the reader's calendar, never more precise than the source."""
+    if value is None:
+        return ""
+    if value.precision == DAY:
+        return dates.format_date(value.start, lang)
+    if lang == "fa":
+        first = jdatetime.date.fromgregorian(date=value.start)
+        last = jdatetime.date.fromgregorian(date=value.end)
+        if value.calendar == JALALI:
+            return dates.format_month_year(value.start, lang) if value.precision == MONTH else native_digits(str(first.year), lang)
+        if value.precision == MONTH:   # a Gregorian month spans two Solar Hijri months
+            a, b = dates.format_month_year(value.start, lang), dates.format_month_year(value.end, lang)
+            return a if a == b else f"{a.split()[0]} تا {b}" if first.year == last.year else f"{a} تا {b}"
+        return native_digits(f"{first.year}–{last.year}", lang)
+    # en and ar read Gregorian; a Solar Hijri month or year is shown with its Gregorian span.
+    if value.calendar == JALALI:
+        first = jdatetime.date.fromgregorian(date=value.start)
+        if value.precision == MONTH:
+            label = f"{_JALALI_MONTHS_EN[first.month - 1]} {first.year}"
+            span = dates.format_date_range(value.start, value.end, lang)
+        else:
+            label = f"{first.year}"
+            span = native_digits(f"{value.start.year}–{value.end.year}", lang)
+        suffix = " SH" if lang == "en" else " هـ.ش"
+        return native_digits(f"{label}{suffix}", lang) + f" ({span})"
+    if value.precision == MONTH:
+        return dates.format_month_year(value.start, lang)
+    return dates.format_year(value.start, lang)
+
+
+def year_of(value: When, lang: str) -> int:
+    """The year a record belongs to in the reader's calendar (for grouping and filters)."""
+    if lang == "fa":
+        return jdatetime.date.fromgregorian(date=value.start).year
+    return value.start.year
+
+
+# ----------------------------------------------------------------------------- long texts
+import markdown as _markdown  # noqa: E402  (kept next to its only use)
+import nh3  # noqa: E402
+from markupsafe import Markup  # noqa: E402
+
+_ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}}
+
+
+@dataclass(frozen=True)
+class RichText(LocalText):
+    html: Markup = Markup("")
+
+
+def markdown_to_safe_html(text: str) -> Markup:
+    """The safe Markdown subset: rendered, then sanitised (no raw HTML, only http(s)/mailto links)."""
+    html = _markdown.markdown(text, output_format="html")
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener external")
+    return Markup(clean)
+
+
+def rich(mapping, lang: str) -> RichText | None:
+    chosen = pick(mapping, lang)
+    if chosen is None:
+        return None
+    return RichText(chosen.text, chosen.lang, chosen.fallback, markdown_to_safe_html(chosen.text))
