@@ -115,7 +115,8 @@ def on_page_context(context, page, config, nav):
     site_url = (config.site_url or "/").rstrip("/")
     context["hreflang"] = [
         {"lang": alt["lang"], "href": site_url + "/" + alt["link"].lstrip("/")}
-        for alt in config.extra.get("alternate", [])
+        # static-i18n sets the page's alternates as an attribute of config.extra, not as a key.
+        for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     ]
     spec = _state["specs"].get(_spec_key(page.file.src_uri))
     if spec is not None:
@@ -143,8 +144,27 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return   # a nested language build; the outermost one finishes the site
     site = Path(config.site_dir)
+    _stop_sitemap_prefetch(site)
     files = _data_dir(config) / "files"
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
     count = build_search_index(site)
     log.info(f"portal: search index of {count} pages written")
+
+
+# Material 9.8's bundle fetches sitemap.xml relative to every <link rel="alternate"> on every
+# page load (to remap its language switcher). Our switcher already links the same page in each
+# language, and those fetches cost a whole sitemap per alternate (megabytes at scale) and leave
+# the origin when site_url is another host. The call is removed from the copied bundle; if
+# Material changes, the build stops here instead of silently fetching again.
+_SITEMAP_PREFETCH = "ui({document$:ct});"
+
+
+def _stop_sitemap_prefetch(site: Path) -> None:
+    for bundle in (site / "assets" / "javascripts").glob("bundle.*.min.js"):
+        text = bundle.read_text(encoding="utf-8")
+        if _SITEMAP_PREFETCH in text:
+            bundle.write_text(text.replace(_SITEMAP_PREFETCH, "/* portal: no sitemap prefetch */", 1), encoding="utf-8")
+        elif "portal: no sitemap prefetch" not in text:
+            raise PluginError(f"{bundle.name}: Material's sitemap prefetch call was not found; "
+                              "update _SITEMAP_PREFETCH in scripts/portal/mkdocs_adapter.py for this Material version.")

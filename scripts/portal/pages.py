@@ -12,7 +12,8 @@ from typing import Callable
 from . import council, statute
 from .localise import LANGUAGES, country_name, format_count, format_percent, language_name, sort_by, native_digits
 from .present import pick, plain, rich, when, year_of
-from .ui import gettext
+from .labels import label
+from .ui import N_, gettext
 from .worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
 
 
@@ -93,9 +94,9 @@ def _office(value: str | None, lang: str) -> dict | None:
     if not value:
         return None
     names = {
-        "specialised-organisations": "Office for International Specialised Organisations and Forums",
-        "communications": "Office for Communications and Comparative Studies",
-        "foreign-relations": "Office for Foreign Relations and Cooperation",
+        "specialised-organisations": N_("Office for International Specialised Organisations and Forums"),
+        "communications": N_("Office for Communications and Comparative Studies"),
+        "foreign-relations": N_("Office for Foreign Relations and Cooperation"),
     }
     return {"name": gettext(lang)(names[value]), "anchor": value}
 
@@ -120,8 +121,8 @@ def site_pages(data, file_sizes: dict | None = None) -> list[PageSpec]:
     return pages
 
 
-RELATIONS = {"sister-city": "Sister city", "friendship": "Friendship", "cooperation-mou": "Cooperation memorandum"}
-STATUSES = {"active": "Active", "lapsed": "Lapsed", "historical": "Historical", "ended": "Ended"}
+RELATIONS = {"sister-city": N_("Sister city"), "friendship": N_("Friendship"), "cooperation-mou": N_("Cooperation memorandum")}
+STATUSES = {"active": N_("Active"), "lapsed": N_("Lapsed"), "historical": N_("Historical"), "ended": N_("Ended")}
 
 
 def _sister_city_pages(cities: dict, sizes: dict) -> list[PageSpec]:
@@ -214,12 +215,15 @@ def _sister_city_pages(cities: dict, sizes: dict) -> list[PageSpec]:
 
 
 AREAS = {
-    "urban-planning": "Urban planning", "transport": "Transport", "environment": "Environment",
-    "culture": "Culture", "tourism": "Tourism", "economy-investment": "Economy and investment",
-    "technical-engineering": "Technical and engineering services", "smart-city": "Smart city",
-    "crisis-management": "Crisis management", "education-research": "Education and research",
-    "health": "Health", "sport": "Sport", "youth": "Youth", "urban-services": "Urban services",
+    "urban-planning": N_("Urban planning"), "transport": N_("Transport"), "environment": N_("Environment"),
+    "culture": N_("Culture"), "tourism": N_("Tourism"), "economy-investment": N_("Economy and investment"),
+    "technical-engineering": N_("Technical and engineering services"), "smart-city": N_("Smart city"),
+    "crisis-management": N_("Crisis management"), "education-research": N_("Education and research"),
+    "health": N_("Health"), "sport": N_("Sport"), "youth": N_("Youth"), "urban-services": N_("Urban services"),
 }
+
+
+label_of = label
 
 
 def _generic_facts(record, lang) -> list:
@@ -233,7 +237,7 @@ def _generic_facts(record, lang) -> list:
     for key, value in record.data.items():
         if key in skip or value is None:
             continue
-        label = _(key.replace("_", " ").capitalize())
+        field_label = _(label_of(key))
         if isinstance(value, When):
             shown = when(value, lang)
         elif key == "country":
@@ -249,8 +253,8 @@ def _generic_facts(record, lang) -> list:
         elif isinstance(value, int):
             shown = format_count(value, lang)
         else:
-            shown = _(STATUSES.get(value, value)) if isinstance(value, str) else str(value)
-        facts.append((label, shown))
+            shown = _(label_of(value)) if isinstance(value, str) else str(value)
+        facts.append((field_label, shown))
     return facts
 
 
@@ -273,7 +277,7 @@ def _simple_collection(records: dict, folder: str, title: str, name_of, sizes: d
             "summary": pick(record.get("summary"), lang),
             "href": _link(from_uri, f"{folder}/{record.id}.md"),
             "example": record.example,
-            "kind": gettext(lang)(str(record.get("kind") or record.get("type") or record.get("status") or "").replace("-", " ").capitalize()),
+            "kind": gettext(lang)(label(str(record.get("kind") or record.get("type") or record.get("status") or ""))),
         }
 
     def list_context(lang):
@@ -290,7 +294,7 @@ def _simple_collection(records: dict, folder: str, title: str, name_of, sizes: d
                 "item": item(record, lang, uri),
                 "facts": _generic_facts(record, lang),
                 "summary": rich(record.get("summary"), lang),
-                "texts": [(gettext(lang)(k.capitalize()), rich(record.get(k), lang))
+                "texts": [(gettext(lang)(label(k)), rich(record.get(k), lang))
                           for k in ("participation", "outcomes") if record.get(k)],
                 "topics": [gettext(lang)(TOPICS[t]) for t in record.get("topics", [])],
                 "links": [{"title": pick(l["title"], lang), "url": l["url"]} for l in record.get("links", [])],
@@ -307,26 +311,26 @@ def _simple_collection(records: dict, folder: str, title: str, name_of, sizes: d
 
 
 TOPICS = {
-    "urban-international-policy": "Urban international policy and relations",
-    "city-diplomacy": "City diplomacy",
-    "bilateral-relations": "Bilateral (city-to-city) relations and cooperation",
-    "multilateral-networks": "Multilateral and network urban relations",
-    "city-image-brand": "City image and brand",
-    "media-diplomacy": "International media diplomacy",
-    "global-city": "Global cultural, smart, knowledge-based and sustainable city",
-    "international-urban-organisations": "Specialised international urban organisations",
-    "foreign-investment": "Foreign investment",
-    "iranians-abroad": "Iranians abroad",
-    "diplomatic-skills": "Diplomatic knowledge and skills development",
-    "technical-engineering-services-export": "Export of technical and engineering services",
-    "urban-tourism": "Urban tourism",
-    "sustainable-international-finance": "Sustainable international finance",
-    "iranian-islamic-city-model": "The Iranian-Islamic model of city and city management",
-    "international-cooperation-knowledge": "Information and knowledge of international urban cooperation",
-    "urban-environment-cooperation": "Global cooperation on the urban environment",
-    "embassies-in-tehran": "Embassies, offices and diplomatic premises in Tehran",
-    "media-strategy": "Media strategy",
-    "foreign-residents": "Relations with foreign citizens and residents of Iran",
+    "urban-international-policy": N_("Urban international policy and relations"),
+    "city-diplomacy": N_("City diplomacy"),
+    "bilateral-relations": N_("Bilateral (city-to-city) relations and cooperation"),
+    "multilateral-networks": N_("Multilateral and network urban relations"),
+    "city-image-brand": N_("City image and brand"),
+    "media-diplomacy": N_("International media diplomacy"),
+    "global-city": N_("Global cultural, smart, knowledge-based and sustainable city"),
+    "international-urban-organisations": N_("Specialised international urban organisations"),
+    "foreign-investment": N_("Foreign investment"),
+    "iranians-abroad": N_("Iranians abroad"),
+    "diplomatic-skills": N_("Diplomatic knowledge and skills development"),
+    "technical-engineering-services-export": N_("Export of technical and engineering services"),
+    "urban-tourism": N_("Urban tourism"),
+    "sustainable-international-finance": N_("Sustainable international finance"),
+    "iranian-islamic-city-model": N_("The Iranian-Islamic model of city and city management"),
+    "international-cooperation-knowledge": N_("Information and knowledge of international urban cooperation"),
+    "urban-environment-cooperation": N_("Global cooperation on the urban environment"),
+    "embassies-in-tehran": N_("Embassies, offices and diplomatic premises in Tehran"),
+    "media-strategy": N_("Media strategy"),
+    "foreign-residents": N_("Relations with foreign citizens and residents of Iran"),
 }
 
 
@@ -364,7 +368,7 @@ def _council_pages(members: dict, meetings: dict, documents: dict, sizes: dict) 
             f = by_id[meeting.id]
             rows.append({
                 "number": format_count(meeting["number"], lang),
-                "kind": _(meeting["kind"].capitalize()),
+                "kind": _(label(meeting["kind"])),
                 "date": when(meeting["held_on"], lang),
                 "href": _link(from_uri, f"council/meetings/{meeting.id}.md"),
                 "attendees": format_count(len(meeting.get("attendees", [])), lang),
@@ -402,7 +406,7 @@ def _council_pages(members: dict, meetings: dict, documents: dict, sizes: dict) 
                     "number": native_digits(str(resolution["number"]), lang),
                     "text": rich(resolution["text"], lang),
                     "responsible": pick(resolution.get("responsible"), lang),
-                    "status": _(resolution["status"].replace("-", " ").capitalize()),
+                    "status": _(label(resolution["status"])),
                     "status_code": resolution["status"],
                     "meeting": format_count(meeting["number"], lang),
                     "date": when(meeting["held_on"], lang),
@@ -433,7 +437,7 @@ def _council_pages(members: dict, meetings: dict, documents: dict, sizes: dict) 
                 "kind": "council-meeting",
                 "facts": [
                     (_("Number"), format_count(meeting["number"], lang)),
-                    (_("Kind"), _(meeting["kind"].capitalize())),
+                    (_("Kind"), _(label(meeting["kind"]))),
                     (_("Date"), when(meeting["held_on"], lang)),
                     (_("Agenda sent"), when(meeting.get("agenda_sent_on"), lang)),
                     (_("Minutes sent"), when(meeting.get("minutes_sent_on"), lang) or _("not yet recorded")),
@@ -444,7 +448,7 @@ def _council_pages(members: dict, meetings: dict, documents: dict, sizes: dict) 
                 "invited": [pick(i["name"], lang) for i in meeting.get("invited", [])],
                 "agenda": [pick(a, lang) for a in meeting.get("agenda", [])],
                 "resolutions": [{"number": native_digits(str(r["number"]), lang), "text": rich(r["text"], lang),
-                                 "status": _(r["status"].replace("-", " ").capitalize()),
+                                 "status": _(label(r["status"])),
                                  "responsible": pick(r.get("responsible"), lang)} for r in meeting.get("resolutions", [])],
                 "back": _link(uri, "council/meetings/index.md"),
                 "example": meeting.example,
@@ -457,11 +461,11 @@ def _council_pages(members: dict, meetings: dict, documents: dict, sizes: dict) 
 
 
 SEATS = {
-    "city-council-member": "Member of the Islamic City Council of Tehran (ex officio)",
-    "council-secretary": "Secretary of the council (ex officio)",
-    "center-deputy": "Deputy of the Tehran Urban Research and Planning Center (ex officio)",
-    "international-affairs-head": "Head of international affairs of the Municipality (ex officio)",
-    "expert": "Expert member",
+    "city-council-member": N_("Member of the Islamic City Council of Tehran (ex officio)"),
+    "council-secretary": N_("Secretary of the council (ex officio)"),
+    "center-deputy": N_("Deputy of the Tehran Urban Research and Planning Center (ex officio)"),
+    "international-affairs-head": N_("Head of international affairs of the Municipality (ex officio)"),
+    "expert": N_("Expert member"),
 }
 
 

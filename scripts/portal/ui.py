@@ -33,3 +33,8 @@ def gettext(lang: str):
         return text.format(**values) if values else text
 
     return _
+
+
+def N_(message: str) -> str:
+    """Marks a string for extraction (pybabel -k N_) where it is translated later, at render time."""
+    return message

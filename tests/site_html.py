@@ -1,0 +1,29 @@
+"""Helpers for reading the built site's HTML."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+
+LANGS = ("en", "fa", "ar")
+SITE_URL = "https://tehran-intl.github.io/"
+
+
+def pages(site: Path) -> list[Path]:
+    """Every HTML page of the site except the language-less 404."""
+    return sorted(p for p in site.rglob("*.html")
+                  if p.name == "index.html" and p.relative_to(site).parts[0] not in ("pagefind", "assets", "files"))
+
+
+def language_of(site: Path, page: Path) -> str:
+    first = page.relative_to(site).parts[0]
+    return first if first in ("fa", "ar") else "en"
+
+
+def parse(page: Path):
+    return lxml.html.fromstring(page.read_bytes())
+
+
+def url_of(site: Path, page: Path) -> str:
+    rel = page.relative_to(site).parent.as_posix()
+    return SITE_URL + ("" if rel == "." else rel + "/")
