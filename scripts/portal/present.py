@@ -56,8 +56,13 @@ def plain(mapping, lang: str) -> str:
     return chosen.text if chosen else ""
 
 
-_JALALI_MONTHS_EN = ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-                     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand")
+# Solar Hijri month names for readers of English and Arabic (Babel has no Persian calendar).
+_JALALI_MONTHS = {
+    "en": ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
+           "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"),
+    "ar": ("فروردين", "أرديبهشت", "خرداد", "تير", "مرداد", "شهريور",
+           "مهر", "آبان", "آذر", "دي", "بهمن", "إسفند"),
+}
 
 
 def when(value: When | None, lang: str) -> str:
@@ -79,7 +84,7 @@ def when(value: When | None, lang: str) -> str:
     if value.calendar == JALALI:
         first = jdatetime.date.fromgregorian(date=value.start)
         if value.precision == MONTH:
-            label = f"{_JALALI_MONTHS_EN[first.month - 1]} {first.year}"
+            label = f"{_JALALI_MONTHS[lang][first.month - 1]} {first.year}"
             span = dates.format_date_range(value.start, value.end, lang)
         else:
             label = f"{first.year}"
