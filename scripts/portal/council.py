@@ -44,7 +44,10 @@ class MeetingFacts:
 
     @property
     def agenda_late(self) -> bool:
-        return self.agenda_notice_days is not None and self.agenda_notice_days < statute.AGENDA_NOTICE_DAYS
+        # Article 5-1 sets the week's notice for the fortnightly ordinary meetings; its note allows
+        # extraordinary meetings for urgent matters, so their short notice is not a breach.
+        return (self.kind == statute.ORDINARY and self.agenda_notice_days is not None
+                and self.agenda_notice_days < statute.AGENDA_NOTICE_DAYS)
 
     @property
     def minutes_late(self) -> bool:
@@ -160,7 +163,7 @@ class Compliance:
 
 
 def compliance(facts: list[MeetingFacts]) -> Compliance:
-    agenda = [f for f in facts if f.agenda_notice_days is not None]
+    agenda = [f for f in facts if f.agenda_notice_days is not None and f.kind == statute.ORDINARY]
     minutes = [f for f in facts if f.minutes_delay_days is not None]
     gaps = [f.gap_days for f in facts if f.gap_days is not None]
     return Compliance(

@@ -112,3 +112,37 @@ def _persian(value) -> bool:
 @checker.checks("persian-markdown", raises=FormatProblem)
 def _persian_markdown(value) -> bool:
     return _persian(value)
+
+
+def _isbn_ok(digits: str) -> bool:
+    if len(digits) == 13 and digits.isdigit():
+        return sum(int(d) * (1 if i % 2 == 0 else 3) for i, d in enumerate(digits)) % 10 == 0
+    if len(digits) == 10 and digits[:9].isdigit() and (digits[9].isdigit() or digits[9] == "X"):
+        total = sum((10 - i) * (10 if d == "X" else int(d)) for i, d in enumerate(digits))
+        return total % 11 == 0
+    return False
+
+
+@checker.checks("isbn", raises=FormatProblem)
+def _isbn(value) -> bool:
+    if isinstance(value, str) and not _isbn_ok(value.replace("-", "").replace(" ", "").upper()):
+        raise FormatProblem(
+            f"'{value}' is not a valid ISBN: its check digit (the last one) does not match. Copy it again "
+            "from the book's copyright page.",
+            f"«{value}» شابک معتبری نیست: رقم کنترل (رقم آخر) با بقیه جور نیست. آن را دوباره از شناسنامهٔ کتاب رونویسی کنید.",
+        )
+    return True
+
+
+@checker.checks("issn", raises=FormatProblem)
+def _issn(value) -> bool:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{3}[\dX]", value):
+        digits = value.replace("-", "")
+        total = sum((8 - i) * int(d) for i, d in enumerate(digits[:7]))
+        check = (11 - total % 11) % 11
+        if digits[7] != ("X" if check == 10 else str(check)):
+            raise FormatProblem(
+                f"'{value}' is not a valid ISSN: its check digit (the last one) does not match.",
+                f"«{value}» شاپا معتبری نیست: رقم کنترل (رقم آخر) با بقیه جور نیست.",
+            )
+    return True

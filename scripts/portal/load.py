@@ -98,6 +98,21 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
     except yaml.MarkedYAMLError as err:
         _syntax_problem(err, shown_as, problems)
         return None
+    except yaml.reader.ReaderError as err:   # a control character YAML does not allow
+        line = text.count("\n", 0, err.position) + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        code = f"U+{err.character:04X}" if isinstance(err.character, int) else repr(err.character)
+        problems.add(
+            shown_as, line, column, "control-character",
+            f"The file contains an invisible control character ({code}) that YAML does not allow. "
+            "Delete it (retype the text around it).",
+            f"فایل یک نویسهٔ کنترلی نامرئی ({code}) دارد که YAML نمی‌پذیرد. آن را حذف کنید (متن اطراف را دوباره بنویسید).",
+        )
+        return None
+    except yaml.YAMLError as err:            # anything else the parser refuses: still a plain message
+        problems.add(shown_as, 1, 1, "yaml-syntax", f"The file is not well-formed YAML ({err}).",
+                     f"ساختار YAML این فایل درست نیست ({err}).")
+        return None
     if node is None:
         problems.add(
             shown_as, 1, 1, "empty-file",
@@ -107,7 +122,17 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
         return None
 
     duplicates: list = []
-    loaded.value = _build(node, (), loaded, duplicates)
+    try:
+        loaded.value = _build(node, (), loaded, duplicates)
+    except yaml.constructor.ConstructorError as err:   # e.g. a `!tag` or a malformed number
+        mark = err.problem_mark or err.context_mark
+        problems.add(
+            shown_as, (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1, "yaml-value",
+            f"A value cannot be read ({err.problem}). Remove any '!' at the start of a value, or put the "
+            "value in quotes.",
+            f"یک مقدار خوانده نمی‌شود ({err.problem}). علامت '!' را از آغاز مقدار بردارید یا مقدار را داخل گیومه بگذارید.",
+        )
+        return None
     for location, first, second in duplicates:
         name = location[-1]
         problems.add(

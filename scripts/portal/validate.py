@@ -161,17 +161,6 @@ def _describe(schema: dict) -> tuple[str, str]:
     return en.strip(), fa.strip()
 
 
-def _field_schema(error) -> dict:
-    """The schema of the field that failed, following $ref so its description can be quoted."""
-    schema = error.schema
-    if isinstance(schema, dict) and "description" not in schema and "$ref" in schema:
-        try:
-            schema = error._type_checker and schema  # placeholder to keep mypy quiet
-        except AttributeError:  # pragma: no cover
-            pass
-    return schema if isinstance(schema, dict) else {}
-
-
 def _report_schema_error(error, root_schema: dict, loaded: Loaded, problems: ProblemList) -> None:
     location = tuple(error.absolute_path)
     field = ".".join(str(p) for p in location) or "(the record)"
@@ -248,6 +237,12 @@ def _report_schema_error(error, root_schema: dict, loaded: Loaded, problems: Pro
         problems.add(loaded.path, line, column, "file-or-url",
                      f"'{field}' needs exactly one of 'file' (a file in data/files/) or 'url' (a web address), not both and not neither.",
                      f"«{field}» دقیقاً به یکی از «file» (فایلی در data/files/) یا «url» (نشانی وب) نیاز دارد، نه هر دو و نه هیچ‌کدام.")
+        return
+    if kind == "not" and error.validator_value == {}:
+        # `{"not": {}}` marks a field that is not allowed in this record (e.g. `issue` on a book).
+        problems.add(loaded.path, line, column, "field-not-allowed",
+                     f"The field '{field}' is not allowed here." + (f" It is: {desc_en}" if desc_en else ""),
+                     f"فیلد «{field}» در این‌جا مجاز نیست." + (f" این فیلد: {desc_fa}" if desc_fa else ""))
         return
     if kind == "pattern":
         problems.add(loaded.path, line, column, "bad-form",
