@@ -51,7 +51,7 @@ translations: venv
 ## Re-resolve dependencies (needs the package index); commit requirements.lock afterwards.
 lock: venv
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --extra test --strip-extras --output-file requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --no-emit-index-url --no-emit-find-links --extra test --extra build --strip-extras --output-file requirements.lock pyproject.toml
 
 bench: venv
 	$(BIN)/portal bench
