@@ -1,23 +1,12 @@
 """The home page's model: the numbers that matter and the latest of each collection."""
 from __future__ import annotations
 
-import datetime as dt
-import os
-
 from . import council
 from .localise import format_count
-from .pages import _link
+from .pages import link as _link
+from .today import reference_day
 from .present import pick, when
 from .ui import gettext
-
-
-def reference_day() -> dt.date:
-    """'Today' for upcoming/past splits: SOURCE_DATE_EPOCH or PORTAL_TODAY make builds reproducible."""
-    if os.environ.get("PORTAL_TODAY"):
-        return dt.date.fromisoformat(os.environ["PORTAL_TODAY"])
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return dt.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), dt.timezone.utc).date()
-    return dt.date.today()
 
 
 def context(data, lang: str) -> dict:

@@ -12,7 +12,10 @@
     Array.prototype.forEach.call(form.elements, function (el) { if (el.name && el.value) wanted[el.name] = el.value; });
     var shown = 0;
     items.forEach(function (el) {
-      var ok = Object.keys(wanted).every(function (key) { return el.dataset[key] === wanted[key]; });
+      var ok = Object.keys(wanted).every(function (key) {
+        // a value may hold several space-separated codes (a publication's topics)
+        return (el.dataset[key] || "").split(" ").indexOf(wanted[key]) >= 0;
+      });
       el.hidden = !ok;
       if (el.tagName !== "LI") el.style.display = ok ? "" : "none";
       if (ok && el.tagName === "LI") shown += 1;

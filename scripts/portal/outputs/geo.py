@@ -1,0 +1,40 @@
+"""Sister cities as GeoJSON (RFC 7946): a FeatureCollection that geojson.io and QGIS open as is.
+
+Coordinates are [longitude, latitude] (RFC 7946 order, the reverse of the data's lat/lon), in
+WGS 84 with no `crs` member. Properties are flat (no nested objects), because QGIS and most
+GIS tools show only flat attributes as table columns.
+"""
+from __future__ import annotations
+
+from .common import absolute, page_path
+from .tables import dump_json
+
+
+def sister_cities_geojson(data, *, site_url: str, licence: dict) -> bytes:
+    cities = data.records["sister-cities"]
+    features = []
+    for city_id in sorted(cities):
+        city = cities[city_id]
+        name = city["name"]
+        properties = {
+            "id": city_id,
+            "name_en": name.get("en"),
+            "name_fa": name.get("fa"),
+            "name_ar": name.get("ar"),
+            "country": city["country"],
+            "relation": city["relation"],
+            "status": city["status"],
+            "signed_on": city["signed_on"].iso,
+            "example": city.example,
+        }
+        for lang in ("en", "fa", "ar"):
+            properties[f"url_{lang}"] = absolute(site_url, page_path("sister-cities", city_id, lang))
+        features.append({
+            "type": "Feature",
+            "id": city_id,
+            "geometry": {"type": "Point",
+                         "coordinates": [city["coordinates"]["lon"], city["coordinates"]["lat"]]},
+            "properties": properties,
+        })
+    # A foreign member with the licence; readers that do not know it ignore it (RFC 7946, 6.1).
+    return dump_json({"type": "FeatureCollection", "licence": licence, "features": features})

@@ -1,0 +1,111 @@
+"""Pieces every page model uses: the PageSpec, relative links, and localised snippets."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..labels import label
+from ..localise import LANGUAGES, format_count, language_name, native_digits
+from ..present import pick, plain
+from ..ui import N_, gettext
+
+
+@dataclass
+class PageSpec:
+    src_uri: str                      # without language suffix, e.g. "sister-cities/beijing.md"
+    template: str                     # under overrides/, e.g. "portal/record.html"
+    titles: dict                      # lang -> title
+    build: Callable[[str], dict]      # lang -> template context
+    descriptions: dict = field(default_factory=dict)
+    source_path: str | None = None    # the YAML file a record page comes from ("suggest a correction")
+    record: object = None
+
+    def markdown(self, lang: str) -> str:
+        """The stand-in Markdown source: front matter only; the template renders the body."""
+        def quoted(text: str) -> str:
+            return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        lines = ["---", f"template: {self.template}", f"title: {quoted(self.titles[lang])}"]
+        if self.descriptions.get(lang):
+            lines.append(f"description: {quoted(self.descriptions[lang])}")
+        lines += ["---", ""]
+        return "\n".join(lines)
+
+
+def titles(msgid: str, **values) -> dict:
+    return {lang: gettext(lang)(msgid, **values) for lang in LANGUAGES}
+
+
+def names(mapping) -> dict:
+    return {lang: plain(mapping, lang) for lang in LANGUAGES}
+
+
+def link(from_uri: str, to_uri: str) -> str:
+    """A relative URL between two pages of the same language (directory URLs)."""
+    def parts(uri):
+        url = uri[: -len("index.md")] if uri.endswith("index.md") else uri[:-3] + "/"
+        return [p for p in url.split("/") if p]
+    a, b = parts(from_uri), parts(to_uri)
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return "../" * (len(a) - common) + "".join(p + "/" for p in b[common:]) or "./"
+
+
+def files_link(from_uri: str, lang: str) -> str:
+    """The site-wide data/files/ copy, seen from a page of `lang` (files are not per language)."""
+    depth = len([p for p in link("index.md", from_uri).split("/") if p]) + (0 if lang == "en" else 1)
+    return "../" * depth + "files/"
+
+
+def value_label(code: str, lang: str) -> str:
+    return gettext(lang)(label(code))
+
+
+def sources(record) -> list:
+    return [{"title": s["title"], "publisher": s.get("publisher"), "url": s.get("url")} for s in record.get("sources", [])]
+
+
+def size_text(size: int | None, lang: str) -> str | None:
+    if size is None:
+        return None
+    _ = gettext(lang)
+    if size < 1024 * 1024:
+        return _("{n} KB", n=format_count(max(1, round(size / 1024)), lang))
+    return _("{n} MB", n=native_digits(f"{size / 1024 / 1024:.1f}", lang))
+
+
+def documents(record, lang: str, files_url: str, sizes: dict, key: str = "documents") -> list:
+    out = []
+    for doc in record.get(key, []):
+        file = doc.get("file")
+        out.append({
+            "title": pick(doc["title"], lang),
+            "language": language_name(doc["language"], lang),
+            "language_code": doc["language"],
+            "href": files_url + file if file else doc.get("url"),
+            "size": size_text(sizes.get(file), lang) if file else None,
+            "kind": file.rsplit(".", 1)[-1].upper() if file else None,
+        })
+    return out
+
+
+OFFICES = {
+    "specialised-organisations": N_("Office for International Specialised Organisations and Forums"),
+    "communications": N_("Office for Communications and Comparative Studies"),
+    "foreign-relations": N_("Office for Foreign Relations and Cooperation"),
+}
+
+
+def office(value: str | None, lang: str) -> dict | None:
+    if not value:
+        return None
+    return {"name": gettext(lang)(OFFICES[value]), "anchor": value}
+
+
+def year_text(year: int, lang: str) -> str:
+    """A year as a label (no thousands separator)."""
+    return native_digits(str(year), lang)
+
+
+def count(n: int, lang: str) -> str:
+    return format_count(n, lang)

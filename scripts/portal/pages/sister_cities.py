@@ -1,0 +1,116 @@
+"""Sister cities: the list with filters, the map and the timeline; a page per city."""
+from __future__ import annotations
+
+from .. import jsonld
+from ..labels import label
+from ..localise import country_name, sort_by
+from ..present import pick, rich, when, year_of
+from ..ui import N_, gettext
+from ..worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
+from .common import PageSpec, count, documents, files_link, link, names, office, sources, titles, value_label, year_text
+
+LIST = "sister-cities/index.md"
+
+RELATIONS = {"sister-city": N_("Sister city"), "friendship": N_("Friendship"),
+             "cooperation-mou": N_("Cooperation memorandum")}
+AREAS = {
+    "urban-planning": N_("Urban planning"), "transport": N_("Transport"), "environment": N_("Environment"),
+    "culture": N_("Culture"), "tourism": N_("Tourism"), "economy-investment": N_("Economy and investment"),
+    "technical-engineering": N_("Technical and engineering services"), "smart-city": N_("Smart city"),
+    "crisis-management": N_("Crisis management"), "education-research": N_("Education and research"),
+    "health": N_("Health"), "sport": N_("Sport"), "youth": N_("Youth"), "urban-services": N_("Urban services"),
+}
+
+
+def summary(city, lang: str, from_uri: str) -> dict:
+    _ = gettext(lang)
+    x, y = project(city["coordinates"]["lat"], city["coordinates"]["lon"])
+    return {
+        "id": city.id,
+        "name": pick(city["name"], lang),
+        "country": country_name(city["country"], lang),
+        "country_code": city["country"],
+        "relation": _(RELATIONS[city["relation"]]),
+        "relation_code": city["relation"],
+        "status": value_label(city["status"], lang),
+        "status_code": city["status"],
+        "signed": when(city["signed_on"], lang),
+        "signed_iso": city["signed_on"].iso,
+        "sort_date": city["signed_on"].start.isoformat(),
+        "year": year_text(year_of(city["signed_on"], lang), lang),
+        "decade": city["signed_on"].start.year // 10 * 10,
+        "href": link(from_uri, f"sister-cities/{city.id}.md"),
+        "x": x, "y": y,
+        "example": city.example,
+    }
+
+
+def _options(items: list, key: str, label_key: str, lang: str) -> list:
+    seen = {item[key]: item[label_key] for item in items}
+    return sort_by(list(seen.items()), lambda kv: str(kv[1]), lang)
+
+
+def list_context(cities: dict, lang: str) -> dict:
+    _ = gettext(lang)
+    items = sort_by([summary(c, lang, LIST) for c in cities.values()], lambda i: i["name"].text, lang)
+    timeline: dict = {}
+    for item in sorted(items, key=lambda i: i["sort_date"]):
+        timeline.setdefault(item["year"], []).append(item)
+    decades = sorted({i["decade"] for i in items})
+    return {
+        "kind": "sister-cities",
+        "entries": items,
+        "count": count(len(items), lang),
+        "timeline": list(timeline.items()),
+        "map": {"width": VIEWBOX_WIDTH, "height": VIEWBOX_HEIGHT},
+        "filters": [
+            {"name": "relation", "label": _("Relation"), "options": _options(items, "relation_code", "relation", lang)},
+            {"name": "country", "label": _("Country"), "options": _options(items, "country_code", "country", lang)},
+            {"name": "status", "label": _("Status"), "options": _options(items, "status_code", "status", lang)},
+            {"name": "decade", "label": _("Decade"),
+             "options": [(d, _("{decade}s", decade=year_text(d, lang))) for d in decades]},
+        ],
+    }
+
+
+def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
+    _ = gettext(lang)
+    item = summary(city, lang, uri)
+    return {
+        "kind": "sister-city",
+        "item": item,
+        "facts": [
+            (_("Relation"), item["relation"]),
+            (_("Status"), item["status"]),
+            (_("Country"), item["country"]),
+            (_("Signed"), item["signed"]),
+            (_("Place signed"), pick(city.get("signed_in"), lang)),
+            (_("Valid until / review"), when(city.get("review_on"), lang)),
+        ],
+        "areas": [_(AREAS[a]) for a in city.get("areas", [])],
+        "summary": rich(city.get("summary"), lang),
+        "documents": documents(city, lang, files_link(uri, lang), sizes),
+        "activities": [
+            {"date": when(a["date"], lang), "title": pick(a["title"], lang), "description": rich(a.get("description"), lang)}
+            for a in sorted(city.get("activities", []), key=lambda a: a["date"].start, reverse=True)
+        ],
+        "office": office(city.get("office"), lang),
+        "sources": sources(city),
+        "back": link(uri, LIST),
+        "example": city.example,
+        "jsonld": jsonld.sister_city(city, lang, item["country"]),
+    }
+
+
+def pages(cities: dict, sizes: dict) -> list[PageSpec]:
+    result = [PageSpec(LIST, "portal/sister-cities.html", titles("Sister cities"),
+                       lambda lang: list_context(cities, lang))]
+    for city in cities.values():
+        uri = f"sister-cities/{city.id}.md"
+        result.append(PageSpec(uri, "portal/sister-city.html", names(city["name"]),
+                               lambda lang, city=city, uri=uri: record_context(city, lang, uri, sizes),
+                               source_path=city.path, record=city))
+    return result
+
+
+__all__ = ["pages", "label"]
