@@ -23,7 +23,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from portal import homepage, pages
+from portal import homepage, outputs, pages
+from portal.today import reference_day
 from portal.localise import DIRECTION, LANGUAGES
 from portal.search_index import build_search_index
 from portal.ui import gettext
@@ -59,8 +60,11 @@ def _dataset(config):
             log.info(warning.render().splitlines()[0])
         sizes = {str(p.relative_to(folder / "files")): p.stat().st_size
                  for p in (folder / "files").rglob("*") if p.is_file()} if (folder / "files").is_dir() else {}
-        specs = pages.site_pages(data, sizes)
-        _state.update(fingerprint=fingerprint, data=data, sizes=sizes,
+        files = outputs.build_outputs(data, site_url=config.site_url, licence=config.extra["licence"],
+                                      generated_on=reference_day())
+        specs = pages.site_pages(data, sizes, extra={
+            "open-data.md": lambda lang: outputs.open_data_context(data, files, lang)})
+        _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files,
                       specs={s.src_uri: s for s in specs})
     return _state["data"]
 
@@ -105,7 +109,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Language-wide template globals, also for theme pages such as 404.html."""
     lang = _language(config)
-    env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/")
+    env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/",
+                       feed_links=outputs.feed_links(lang))
     return env
 
 
@@ -148,6 +153,7 @@ def on_post_build(config):
     files = _data_dir(config) / "files"
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
+    outputs.write_outputs(_state["outputs"], site)
     count = build_search_index(site)
     log.info(f"portal: search index of {count} pages written")
 

@@ -7,6 +7,7 @@ feed reader see the whole history as new.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
@@ -119,7 +120,7 @@ class _TextOnly(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data):
-        self.parts.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+        self.parts.append(re.sub(r"\s+", " ", data))     # keep the space around <em>
 
 
 def markdown_to_text(markdown: str) -> str:

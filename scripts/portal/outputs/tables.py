@@ -101,7 +101,7 @@ def _columns(schema: dict, file: str, prefix: str, path: tuple, required: bool, 
             for lang in LANGS:
                 lang_required = is_required and lang in set(sub.get("required", []))
                 out.append(Column(f"{col_name}_{lang}", col_path + (lang,), "string",
-                                  f"{description} ({_LANGUAGE_NAMES[lang]})".strip(), lang_required,
+                                  f"{description} In {_LANGUAGE_NAMES[lang]}.".strip(), lang_required,
                                   in_list=in_list))
         elif sub.get("type") == "object":
             out += _columns(sub, sub_file, f"{col_name}_", col_path, is_required, in_list)
@@ -113,7 +113,7 @@ def _columns(schema: dict, file: str, prefix: str, path: tuple, required: bool, 
             elif _is_translated(items):
                 for lang in LANGS:
                     out.append(Column(f"{col_name}_{lang}", col_path + ("*", lang), "string",
-                                      f"{description} ({_LANGUAGE_NAMES[lang]})".strip(), in_list=True))
+                                      f"{description} In {_LANGUAGE_NAMES[lang]}.".strip(), in_list=True))
             elif items.get("type") == "object":
                 for column in _columns(items, items_file, f"{col_name}_", col_path + ("*",), False, True):
                     column.description = f"{description} — {column.description}".strip(" —")
@@ -211,10 +211,10 @@ def table_rows(collection: str, data) -> tuple[list[Column], list[dict]]:
 
 def column_type(column: Column, rows: list[dict]) -> str:
     """Frictionless type; "date" only when every value is a whole day (2006-11 is no date)."""
+    if column.in_list:
+        return "string"     # joined items are text, whatever each item is
     if column.kind != "date":
         return column.kind
-    if column.in_list:
-        return "string"
     values = [cell(row, column) for row in rows]
     return "date" if all(v is None or (isinstance(v, When) and v.precision == DAY) for v in values) else "string"
 
