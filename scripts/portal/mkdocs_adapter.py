@@ -9,7 +9,7 @@ language; the data is read and validated once per change of the data folder.
   suffixed files the i18n plugin pairs like hand-written ones; their Markdown is front matter
   only and their template (overrides/portal/) renders the page model.
 - on_page_context: give templates the page model for the current language and the UI strings.
-- on_post_page: put `dir` on <html> (Material puts it on <body> only).
+- on_post_page: `dir` on <html> (Material puts it on <body> only) and the Content-Security-Policy.
 - on_post_build (last language): copy data/files/, write open data and the search index.
 """
 from __future__ import annotations
@@ -25,7 +25,8 @@ from mkdocs.structure.files import File
 
 from portal import homepage, outputs, pages
 from portal.today import reference_day
-from portal.localise import DIRECTION, LANGUAGES
+from portal.finish_html import finish_page
+from portal.localise import LANGUAGES
 from portal.search_index import build_search_index
 from portal.ui import gettext
 from portal.validate import validate
@@ -140,8 +141,12 @@ def _spec_key(src_uri: str) -> str:
 
 
 def on_post_page(output, page, config):
-    lang = _language(config)
-    return output.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{DIRECTION[lang]}"', 1)
+    return finish_page(output, _language(config))
+
+
+def on_post_template(output_content, template_name, config):
+    """Theme pages (404.html) get the same finishing as content pages."""
+    return finish_page(output_content, _language(config)) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-200)  # after i18n's post-build, which builds the other languages first
