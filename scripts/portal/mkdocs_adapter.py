@@ -19,6 +19,7 @@ import os
 import shutil
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -33,6 +34,21 @@ from portal.validate import validate
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the whole process (all languages, serve rebuilds)."""
+
+    def __init__(self):
+        self._code: dict = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE_CACHE = _MemoryBytecodeCache()
 _state: dict = {"fingerprint": None, "data": None, "specs": {}, "contents": {}}
 
 
@@ -110,6 +126,8 @@ def on_nav(nav, config, files):
 def on_env(env, config, files):
     """Language-wide template globals, also for theme pages such as 404.html."""
     lang = _language(config)
+    # Each language build makes a new Jinja environment; compiled templates are shared between them.
+    env.bytecode_cache = _BYTECODE_CACHE
     env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/",
                        feed_links=outputs.feed_links(lang))
     return env

@@ -17,6 +17,9 @@ from pathlib import Path
 from .textfold import fold
 
 _LANG = re.compile(r'<html[^>]*\blang="([a-zA-Z-]+)"')
+_TITLE = re.compile(r"<title>(.*?)</title>", re.S)
+# The indexed part of a page: from the element marked data-pagefind-body to the article's end.
+_BODY = re.compile(r"<div data-pagefind-body>.*?</article>", re.S)
 SKIP_TOP = ("pagefind", "assets", "files", "data", "feeds", "calendars")
 
 
@@ -33,10 +36,14 @@ def build_search_index(site_dir: Path) -> int:
             html = page.read_text(encoding="utf-8")
             if "data-pagefind-body" not in html:
                 continue
-            match = _LANG.search(html)
+            lang = (_LANG.search(html) or [None, "en"])[1]
+            title = (_TITLE.search(html) or [None, ""])[1]
+            body = (_BODY.search(html) or [""])[0]
+            # Only the indexed part is folded and handed over: pages are mostly theme markup.
+            small = f'<!doctype html><html lang="{lang}"><head><title>{title}</title></head><body>{body}</body></html>'
             target = Path(scratch) / page.relative_to(site_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(fold(html, match.group(1) if match else "en"), encoding="utf-8")
+            target.write_text(fold(small, lang), encoding="utf-8")
             count += 1
         result = subprocess.run(
             [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path", str(site_dir / "pagefind")],
