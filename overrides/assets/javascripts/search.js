@@ -53,7 +53,8 @@
     var folded = window.portalFold(query, lang).trim();
     if (!folded) { status.textContent = ""; list.textContent = ""; return; }
     load().then(function (pf) { return pf.search(folded); }).then(function (search) {
-      return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }))
+      // Each shown result costs a fragment request: show the first ten.
+      return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }))
         .then(function (data) { show(search.results, data); });
     });
   }

@@ -67,7 +67,8 @@ def pages(members: dict, meetings: dict, documents: dict, sizes: dict) -> list[P
         ]
 
     def meeting_title(meeting, lang):
-        return gettext(lang)("Meeting {n}", n=count(meeting["number"], lang))
+        _ = gettext(lang)
+        return _("Meeting {n}", n=count(meeting["number"], lang))
 
     def meeting_rows(lang):
         rows = []

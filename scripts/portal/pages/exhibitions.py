@@ -25,7 +25,7 @@ def item(record, lang: str, from_uri: str) -> dict:
     return {
         "id": record.id, "name": pick(record["title"], lang), "kind": value_label(record["kind"], lang),
         "dates": dates_text(record, lang), "sort_date": record["starts_on"].start.isoformat(),
-        "place": ", ".join(x for x in (str(pick(record["city"], lang) or ""), country_name(record["country"], lang)) if x),
+        "place": gettext(lang)(", ").join(x for x in (str(pick(record["city"], lang) or ""), country_name(record["country"], lang)) if x),
         "href": link(from_uri, f"exhibitions/{record.id}.md"), "example": record.example,
     }
 
