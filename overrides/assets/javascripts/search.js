@@ -27,8 +27,10 @@
   }
   function load() {
     if (!pagefind) {
-      pagefind = import(script.dataset.pagefind).then(function (module) {
-        return module.options({ baseUrl: new URL(script.dataset.pagefind, location.href).pathname.replace(/pagefind\/pagefind\.js$/, "") })
+      // A relative import() resolves against this script's URL, not the page's: make it absolute.
+      var bundle = new URL(script.dataset.pagefind, location.href);
+      pagefind = import(bundle.href).then(function (module) {
+        return module.options({ baseUrl: bundle.pathname.replace(/pagefind\/pagefind\.js$/, "") })
           .then(function () { return module; });
       });
     }
