@@ -8,6 +8,7 @@ service API costs about 0.1 s per page); the browser folds the query with the sa
 """
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -51,4 +52,8 @@ def build_search_index(site_dir: Path) -> int:
         )
         if result.returncode != 0:
             raise RuntimeError(f"Pagefind failed:\n{result.stdout}\n{result.stderr}")
+    # Pagefind lists languages in hash-map order; sorted, two builds give the same bytes.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    entry.write_text(json.dumps(json.loads(entry.read_text(encoding="utf-8")), sort_keys=True,
+                                ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return count
