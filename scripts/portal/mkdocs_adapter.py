@@ -1,6 +1,7 @@
 """The only module that knows MkDocs: it feeds the portal's validated data to an MkDocs build.
 
-Loaded through `hooks:` in mkdocs.yml. mkdocs-static-i18n builds the site once per language
+Loaded through `hooks:` in mkdocs.yml (via scripts/mkdocs_hooks.py, so that its caches live as
+long as the process, across `mkdocs serve` rebuilds). mkdocs-static-i18n builds the site once per language
 (English, then Persian and Arabic from its post-build), so every event below runs once per
 language; the data is read and validated once per change of the data folder.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import jinja2
@@ -84,6 +86,11 @@ def _dataset(config):
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files,
                       specs={s.src_uri: s for s in specs})
     return _state["data"]
+
+
+def on_startup(command, dirty):
+    # Under `mkdocs serve` the search index is written after the pages are served (see on_post_build).
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -177,6 +184,10 @@ def on_post_build(config):
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
     outputs.write_outputs(_state["outputs"], site)
+    if _state.get("serving"):
+        # Previewing: the rebuilt pages show at once, search catches up a second later.
+        threading.Thread(target=build_search_index, args=(site,), daemon=True).start()
+        return
     count = build_search_index(site)
     log.info(f"portal: search index of {count} pages written")
 

@@ -34,7 +34,10 @@ def build_search_index(site_dir: Path) -> int:
     count = 0
     with tempfile.TemporaryDirectory(prefix="portal-search-") as scratch:
         for page in pages_to_index(site_dir):
-            html = page.read_text(encoding="utf-8")
+            try:
+                html = page.read_text(encoding="utf-8")
+            except FileNotFoundError:   # `mkdocs serve` started another rebuild meanwhile
+                continue
             if "data-pagefind-body" not in html:
                 continue
             lang = (_LANG.search(html) or [None, "en"])[1]
