@@ -1,0 +1,56 @@
+"""Lighthouse (pinned 12.2.3, mobile settings) over the built site: home, a list and a record page
+in each language. Prints a Markdown table of the four category scores.
+
+    make build && .venv/bin/python scripts/lighthouse/run.py [site]
+
+Needs Node 20 and Debian's Chromium; installs Lighthouse from scripts/lighthouse/package-lock.json.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PAGES = [("home", ""), ("list", "sister-cities/"), ("record", "sister-cities/beijing/")]
+LANGS = {"en": "", "fa": "fa/", "ar": "ar/"}
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> int:
+    site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
+    if not (HERE / "node_modules" / "lighthouse").exists():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=HERE, check=True)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    print("| page | lang | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|---|")
+    for name, path in PAGES:
+        for lang, prefix in LANGS.items():
+            with tempfile.NamedTemporaryFile(suffix=".json") as report:
+                subprocess.run(
+                    [str(HERE / "node_modules" / ".bin" / "lighthouse"), base + prefix + path, "--quiet",
+                     "--output=json", f"--output-path={report.name}", f"--only-categories={','.join(CATEGORIES)}",
+                     "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                    env=env, check=True, capture_output=True)
+                scores = json.loads(Path(report.name).read_text())["categories"]
+            row = " | ".join(f"{round(scores[c]['score'] * 100)}" for c in CATEGORIES)
+            print(f"| {name} | {lang} | {row} |", flush=True)
+    server.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
