@@ -57,8 +57,10 @@ def _name(record: dict, fallback: str) -> tuple[str, list]:
 
 def describe(base: str) -> list[str]:
     lines = []
-    status = _git("diff", "--name-status", "--no-renames", base, "--", "data/")
-    for row in status.splitlines():
+    status = _git("diff", "--name-status", "--no-renames", base, "--", "data/").splitlines()
+    # Files not yet added to git (working locally) count as new too.
+    status += [f"A\t{path}" for path in _git("ls-files", "--others", "--exclude-standard", "--", "data/").splitlines()]
+    for row in status:
         kind, _, path = row.partition("\t")
         collection = _collection_of(path)
         if path.startswith("data/files/"):
