@@ -121,7 +121,8 @@ def test_first_search_fits_its_budget(browser, server, lang):
 def test_narrow_screen_loses_nothing(browser, server, screenshots, lang):
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
-    for name in ("home", "sister-cities", "council-meetings", "finding"):
+    for name in ("home", "sister-cities", "memberships", "exhibitions", "findings", "council-members",
+                 "council-meetings", "council-resolutions", "council-documents", "finding", "sister-city"):
         page.goto(url(server, lang, name))
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 1, f"{lang} {name}: the page is {overflow}px wider than a 320px screen"
