@@ -8,6 +8,8 @@ Needs Node 20 and Debian's Chromium; installs Lighthouse from scripts/lighthouse
 from __future__ import annotations
 
 import functools
+import gzip
+import io
 import http.server
 import json
 import os
@@ -24,8 +26,24 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves the site gzipped, as GitHub Pages does (http.server alone would not compress)."""
+
     def log_message(self, *args):
         pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in (".html", ".css", ".js", ".json", ".svg", ".xml") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def main() -> int:
