@@ -31,8 +31,10 @@ The Arabic presentation forms (U+FB50-FDFF, U+FE70-FEFF) are not mapped:
 all OpenType layout features are kept (``--layout-features=*``), so the
 contextual forms are reached through GSUB from the base letters.
 
-The unicode-range in ``overrides/assets/stylesheets/fonts.css`` must match
-``UNICODES`` below.
+``UNICODES`` below is what the files hold. The @font-face unicode-range in
+``overrides/assets/stylesheets/fonts.css`` names only the Arabic-script part
+(U+0600-06FF, U+200C-200F) and « »: that range decides when a browser downloads
+the font, and English pages should not download it for their spaces and dashes.
 """
 
 from __future__ import annotations
