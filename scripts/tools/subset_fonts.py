@@ -158,9 +158,10 @@ def write_readme(out: Path, pkg_name: str, pkg_version: str, results) -> None:
         f"- Source: npm package `{pkg_name}` version `{pkg_version}`, static files "
         + ", ".join(f"`fonts/ttf/{n}`" for n in WEIGHTS.values())
         + ".",
-        "- Used by `overrides/assets/stylesheets/fonts.css`, whose `unicode-range` names only the Arabic-script characters and « » (so English pages do not download the font).",
+        f"- Unicode range kept: `{UNICODES.replace(',', ', ')}`",
         "  (Latin letters and digits are left out: Latin text uses the system font stack).",
-        "- Used by `overrides/assets/stylesheets/fonts.css`, whose `unicode-range` is the same.",
+        "- Used by `overrides/assets/stylesheets/fonts.css`, whose `unicode-range` names only the "
+        "Arabic-script characters and « » (so English pages do not download the font).",
         "",
         "## Regenerate",
         "",
