@@ -6,6 +6,7 @@ terminals and GitHub annotations understand.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 ERROR = "error"
@@ -41,11 +42,21 @@ class Problem:
         return f"::{kind} file={self.path},line={self.line},col={self.column},title={self.code}::{text}"
 
 
+# Stand-alone numbers ("9 روز", "سطر 6") read better in Persian digits; numbers that are part of a
+# date, a path, an id or a field name ("1398/02/06", "meeting-04", "terms.0") stay as written.
+_LONE_NUMBER = re.compile(r"(?<![\w./:-])\d+(?![\w./:-])")
+_PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def persian_numbers(text: str) -> str:
+    return _LONE_NUMBER.sub(lambda m: m.group().translate(_PERSIAN_DIGITS), text)
+
+
 class ProblemList(list):
     """Collects problems; errors stop the build, warnings do not."""
 
     def add(self, path, line, column, code, message_en, message_fa, severity=ERROR) -> None:
-        self.append(Problem(path, max(line, 1), max(column, 1), severity, code, message_en, message_fa))
+        self.append(Problem(path, max(line, 1), max(column, 1), severity, code, message_en, persian_numbers(message_fa)))
 
     @property
     def errors(self) -> list[Problem]:
