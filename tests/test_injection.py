@@ -4,7 +4,6 @@ each one at its own line, and the build must refuse to publish."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml

@@ -7,7 +7,7 @@ year becomes its first day only where schema.org needs a date).
 from __future__ import annotations
 
 from .present import plain
-from .when import DAY, When
+from .when import When
 
 CONTEXT = "https://schema.org"
 

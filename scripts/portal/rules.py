@@ -6,7 +6,6 @@ statute. Each check adds Problems that point at the exact line of the offending 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from . import council, statute
 from .collections import FILES_FOLDER

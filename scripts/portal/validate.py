@@ -19,7 +19,7 @@ from .dates import DateError
 from .formats import FormatProblem, checker
 from .load import Loaded, load_file
 from .problems import ProblemList
-from .records import Record, build_record
+from .records import build_record
 
 PRODUCTION = "production"
 
@@ -32,12 +32,6 @@ class Dataset:
     loaded: dict = field(default_factory=dict)     # collection name -> {id: Loaded}
     records: dict = field(default_factory=dict)    # collection name -> {id: Record}
     problems: ProblemList = field(default_factory=ProblemList)
-
-    def shown(self, path: Path) -> str:
-        return _shown(path)
-
-    def files(self) -> list[str]:
-        return sorted(str(p) for p in self.root.rglob("*") if p.is_file())
 
 
 def _shown(path: Path) -> str:

@@ -6,7 +6,7 @@ from .. import jsonld
 from ..localise import language_name, native_digits, sort_by
 from ..present import pick, plain, rich, when, year_of
 from ..ui import N_, gettext
-from .common import PageSpec, count, files_link, link, names, office, size_text, sources, titles, value_label, year_text
+from .common import PageSpec, count, files_link, link, names, office, size_text, titles, value_label, year_text
 
 LIST = "findings/index.md"
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from .. import jsonld
-from ..labels import label
 from ..localise import country_name, sort_by
 from ..present import pick, rich, when, year_of
 from ..ui import N_, gettext
@@ -112,5 +111,3 @@ def pages(cities: dict, sizes: dict) -> list[PageSpec]:
                                source_path=city.path, record=city))
     return result
 
-
-__all__ = ["pages", "label"]
