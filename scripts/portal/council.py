@@ -10,7 +10,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import statute
-from .today import reference_day  # noqa: F401  (re-exported for page models)
 
 
 @dataclass(frozen=True)

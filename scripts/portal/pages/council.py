@@ -5,6 +5,7 @@ from .. import council as facts_of, jsonld, statute
 from ..dates import format_date
 from ..localise import LANGUAGES, format_percent, language_name, native_digits, sort_by
 from ..present import pick, rich, when
+from ..today import reference_day
 from ..ui import N_, gettext
 from .common import PageSpec, count, files_link, link, names, size_text, titles, value_label, year_text
 from .findings import topic_label
@@ -39,7 +40,7 @@ def pages(members: dict, meetings: dict, documents: dict, sizes: dict) -> list[P
                 "ex_officio": member["seat"] in statute.EX_OFFICIO_SEATS,
                 "chair": any(t.get("chair") for t in terms),
                 "terms": [(when(t["from"], lang), when(t["to"], lang) if t.get("to") else _("present")) for t in terms],
-                "current": not resigned and (last.end is None or last.end >= facts_of.reference_day()),
+                "current": not resigned and (last.end is None or last.end >= reference_day()),
                 "resigned": format_date(resigned.effective, lang) if resigned else None,
                 "affiliation": pick(member.get("affiliation"), lang), "example": member.example,
             })
