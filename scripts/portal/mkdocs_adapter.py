@@ -6,17 +6,24 @@ long as the process, across `mkdocs serve` rebuilds). mkdocs-static-i18n builds 
 language; the data is read and validated once per change of the data folder.
 
 - on_config: validate data/ ($PORTAL_DATA); any error stops the build with the validator's messages.
-- on_files: add the generated pages (lists, records, council views) in all three languages, as
-  suffixed files the i18n plugin pairs like hand-written ones; their Markdown is front matter
-  only and their template (overrides/portal/) renders the page model.
+- on_files: add the generated pages (lists, council views, and per record collection its first
+  record and a page frame, see portal.frames) in all three languages, as suffixed files the i18n
+  plugin pairs like hand-written ones; their Markdown is front matter only and their template
+  (overrides/portal/) renders the page model.
 - on_page_context: give templates the page model for the current language and the UI strings.
 - on_post_page: `dir` on <html> (Material puts it on <body> only) and the Content-Security-Policy.
-- on_post_build (last language): copy data/files/, write open data and the search index.
+- on_post_build (last language): fill every other record into its frame (checking that the first
+  record comes out byte-identical to MkDocs' own page), copy data/files/, write open data and
+  the search index.
 """
 from __future__ import annotations
 
+import copy
+import difflib
+import gzip
 import logging
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -26,7 +33,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from portal import homepage, outputs, pages
+from portal import frames, homepage, outputs, pages
+from portal.record_pages import Job, RecordRenderer, write_all
 from portal.today import reference_day
 from portal.finish_html import finish_page
 from portal.localise import LANGUAGES
@@ -51,7 +59,8 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 
 
 _BYTECODE_CACHE = _MemoryBytecodeCache()
-_state: dict = {"fingerprint": None, "data": None, "specs": {}, "contents": {}}
+_state: dict = {"fingerprint": None, "data": None, "specs": {}, "contents": {}, "envs": {},
+               "frame_pages": {}, "canary_pages": {}}
 
 
 def _data_dir(config) -> Path:
@@ -83,9 +92,29 @@ def _dataset(config):
                                       generated_on=reference_day())
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, files, lang)})
-        _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files,
-                      specs={s.src_uri: s for s in specs})
+        _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
     return _state["data"]
+
+
+def _plan(specs: list) -> dict:
+    """Which generated pages MkDocs renders, and which record pages are filled into frames.
+
+    MkDocs renders the first record of each collection (the canary) and the collection's frame;
+    the other records are written in on_post_build. Returns the state keys describing this.
+    """
+    collections: dict[str, list] = {}
+    for spec in specs:
+        if spec.record is not None:
+            collections.setdefault(frames.folder_of(spec), []).append(spec)
+    frame_of, canary_of = {}, {}
+    for members in collections.values():
+        frame = frames.frame_spec(members[0])
+        frame_of.update({m.src_uri: frame.src_uri for m in members})
+        canary_of[frame.src_uri] = members[0].src_uri
+        specs = specs + [frame]
+    filled = [s for s in specs if s.src_uri in frame_of and s.src_uri not in canary_of.values()]
+    return {"specs": {s.src_uri: s for s in specs}, "frame_of": frame_of, "canary_of": canary_of,
+            "filled": filled, "in_mkdocs": [s for s in specs if s not in filled]}
 
 
 def on_startup(command, dirty):
@@ -108,7 +137,7 @@ def on_serve(server, config, builder):
 def on_files(files, config):
     _dataset(config)
     contents = {}
-    for spec in _state["specs"].values():
+    for spec in _state["in_mkdocs"]:
         stem = spec.src_uri[:-3]
         for lang in LANGUAGES:
             src_uri = f"{stem}.{lang}.md"
@@ -135,6 +164,7 @@ def on_env(env, config, files):
     lang = _language(config)
     # Each language build makes a new Jinja environment; compiled templates are shared between them.
     env.bytecode_cache = _BYTECODE_CACHE
+    _state["envs"][lang] = (env, config)
     env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/",
                        feed_links=outputs.feed_links(lang))
     return env
@@ -152,11 +182,19 @@ def on_page_context(context, page, config, nav):
     spec = _state["specs"].get(_spec_key(page.file.src_uri))
     if spec is not None:
         context["portal"] = spec.build(lang)
-        if spec.source_path and config.extra.get("repository"):
-            context["edit_data_url"] = f"{config.extra['repository']}/edit/main/{spec.source_path}"
+        context["edit_data_url"] = _edit_url(spec, config)
+        if spec.src_uri in _state["canary_of"]:
+            context["portal_frame"] = True
+            _state["frame_pages"][spec.src_uri, lang] = {"base_url": context["base_url"]}
     elif page.meta.get("template") == "portal/home.html":
         context["portal"] = homepage.context(_state["data"], lang)
     return context
+
+
+def _edit_url(spec, config) -> str | None:
+    if spec.source_path and config.extra.get("repository"):
+        return f"{config.extra['repository']}/edit/main/{spec.source_path}"
+    return None
 
 
 def _spec_key(src_uri: str) -> str:
@@ -166,11 +204,28 @@ def _spec_key(src_uri: str) -> str:
 
 
 def on_post_page(output, page, config):
-    return finish_page(output, _language(config))
+    lang = _language(config)
+    html = finish_page(output, lang)
+    key = _spec_key(page.file.src_uri)
+    if key in _state["canary_of"]:
+        _state["frame_pages"][key, lang].update(html=html, dest=Path(page.file.abs_dest_path))
+    elif key in _state["canary_of"].values():
+        _state["canary_pages"][key, lang] = html
+    return html
+
+
+def on_pre_template(template, template_name, config):
+    if template_name == "404.html":
+        # static-i18n leaves the last rendered page's alternates in config.extra: the 404 page's
+        # language switcher would point there. Point it at each language's home instead.
+        config.extra.alternate = copy.deepcopy(config.plugins["i18n"].extra_alternate)
+    return template
 
 
 def on_post_template(output_content, template_name, config):
     """Theme pages (404.html) get the same finishing as content pages."""
+    if template_name == "404.html" and _language(config) != LANGUAGES[0]:
+        return ""   # every language build renders the one root 404.html: keep the default language's
     return finish_page(output_content, _language(config)) if template_name.endswith(".html") else output_content
 
 
@@ -179,6 +234,7 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return   # a nested language build; the outermost one finishes the site
     site = Path(config.site_dir)
+    _write_records(site)
     _stop_sitemap_prefetch(site)
     files = _data_dir(config) / "files"
     if files.is_dir():
@@ -190,6 +246,64 @@ def on_post_build(config):
         return
     count = build_search_index(site)
     log.info(f"portal: search index of {count} pages written")
+
+
+def _write_records(site: Path) -> None:
+    """Fill every record but the canaries into its frame; then drop the frames from the site."""
+    renderers = {lang: RecordRenderer(env, config) for lang, (env, config) in _state["envs"].items()}
+    filled = {uri: frames.Frame(page["html"]) for uri, page in _state["frame_pages"].items()}
+
+    def job(spec, lang) -> Job:
+        frame_uri = _state["frame_of"][spec.src_uri]
+        page = _state["frame_pages"][frame_uri, lang]
+        dest = Path(str(page["dest"]).replace(frames.ID, frames.record_id(spec)))
+        return Job(renderers[lang], spec, lang, filled[frame_uri, lang], page["base_url"],
+                   _edit_url(spec, _state["envs"][lang][1]), dest)
+
+    for frame_uri, canary_uri in _state["canary_of"].items():
+        for lang in LANGUAGES:
+            check = job(_state["specs"][canary_uri], lang)
+            _check_canary(check.renderer.render(check.spec, lang, check.frame, check.base_url, check.edit_url),
+                          _state["canary_pages"][canary_uri, lang], f"{lang} {canary_uri}")
+    count = write_all([job(spec, lang) for spec in _state["filled"] for lang in LANGUAGES])
+    for page in _state["frame_pages"].values():
+        shutil.rmtree(page["dest"].parent)
+    _add_to_sitemap(site, _state["filled"])
+    log.info(f"portal: {count} record pages filled into their frames")
+
+
+def _check_canary(filled: str, rendered: str, what: str) -> None:
+    if filled != rendered:
+        diff = "\n".join(list(difflib.unified_diff(rendered.splitlines(), filled.splitlines(), "MkDocs", "frame",
+                                                   lineterm="", n=1))[:40])
+        raise PluginError(f"{what}: the record filled into its frame differs from the page MkDocs rendered; "
+                          f"a template uses something portal.record_pages does not provide:\n{diff}")
+
+
+def _add_to_sitemap(site: Path, specs: list) -> None:
+    """Each frame's sitemap entry becomes one entry per filled record (MkDocs only knew the frame)."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    by_frame: dict[str, list] = {}
+    for spec in specs:
+        by_frame.setdefault(frames.folder_of(spec), []).append(frames.record_id(spec))
+
+    def expand(match: re.Match) -> str:
+        entry = match.group(0)
+        for folder, ids in by_frame.items():
+            if f"/{folder}/{frames.ID}/" in entry:
+                return "".join(entry.replace(frames.ID, record_id) for record_id in sorted(ids))
+        return ""   # a collection of one record: its canary is already listed
+
+    text = re.sub(r"\n\s*<url>(?:(?!</url>).)*?" + frames.ID + r".*?</url>", expand,
+                  sitemap.read_text(encoding="utf-8"), flags=re.S)
+    sitemap.write_text(text, encoding="utf-8")
+    packed = site / "sitemap.xml.gz"
+    if packed.exists():   # same name and timestamp in the gzip header as MkDocs wrote
+        mtime = int.from_bytes(packed.read_bytes()[4:8], "little")
+        with open(packed, "wb") as raw, gzip.GzipFile(fileobj=raw, filename=str(packed), mode="wb", mtime=mtime) as gz:
+            gz.write(text.encode("utf-8"))
 
 
 # Material 9.8's bundle fetches sitemap.xml relative to every <link rel="alternate"> on every

@@ -1,0 +1,81 @@
+"""Render and write record pages from their frames (portal.frames), on every core.
+
+A record's content is rendered by its own template (overrides/portal/<kind>.html, which extends
+portal/layout.html) in an overlay of the theme's Jinja environment whose main.html is only the
+content block: the template's output is then exactly what it puts inside Material's page.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+
+import jinja2
+
+from .frames import Frame, record_id
+from .pages import PageSpec
+
+_CONTENT_ONLY = {"main.html": "{% block content %}{% endblock %}"}
+
+
+class RecordRenderer:
+    """Record pages of one language, from the Jinja environment MkDocs made for that language."""
+
+    def __init__(self, env: jinja2.Environment, config):
+        self._content = env.overlay(loader=jinja2.ChoiceLoader([jinja2.DictLoader(_CONTENT_ONLY), env.loader]))
+        self._jsonld = env.get_template("partials/portal-jsonld.html")
+        self._config = config
+
+    def render(self, spec: PageSpec, lang: str, frame: Frame, base_url: str, edit_url: str | None) -> str:
+        portal = spec.build(lang)
+        title = spec.titles[lang]
+        page = SimpleNamespace(title=title, meta={"template": spec.template, "title": title})
+        content = self._content.get_template(spec.template).render(
+            portal=portal, page=page, base_url=base_url, edit_data_url=edit_url, config=self._config)
+        return frame.fill(id=record_id(spec), title=title, content=content,
+                          jsonld=self._jsonld.render(portal=portal))
+
+
+@dataclass
+class Job:
+    renderer: RecordRenderer
+    spec: PageSpec
+    lang: str
+    frame: Frame
+    base_url: str
+    edit_url: str | None
+    dest: Path
+
+    def run(self) -> None:
+        html = self.renderer.render(self.spec, self.lang, self.frame, self.base_url, self.edit_url)
+        self.dest.parent.mkdir(parents=True, exist_ok=True)
+        self.dest.write_text(html, encoding="utf-8")
+
+
+_jobs: list[Job] = []   # set before the worker processes fork, so nothing is pickled
+
+
+def _run_share(share: int) -> int:
+    workers = min(os.cpu_count() or 1, 8)
+    mine = _jobs[share::workers]
+    for job in mine:
+        job.run()
+    return len(mine)
+
+
+def write_all(jobs: list[Job], parallel_from: int = 400) -> int:
+    """Run the jobs: in this process when they are few (serve), else in one forked worker per core."""
+    global _jobs
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < parallel_from or workers == 1:
+        for job in jobs:
+            job.run()
+        return len(jobs)
+    _jobs = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return sum(pool.map(_run_share, range(workers)))
+    finally:
+        _jobs = []
