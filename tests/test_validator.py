@@ -70,6 +70,20 @@ def test_shipped_sample_data_is_valid():
     assert sum(len(c) for c in result.records.values()) >= 40
 
 
+def test_files_are_read_the_same_on_several_cores(data, monkeypatch):
+    """Large data folders are read by forked workers: same records, same problems, same order."""
+    import portal.validate as validate_module
+    plant(data, CITY.replace("country: AM", "contry: AM"))
+    plant(data, "id: broken\nname: [unclosed\n", name="broken.yml")
+    serial = validate(data)
+    original = validate_module._read_all
+    monkeypatch.setattr(validate_module, "_read_all", lambda files: original(files, parallel_from=1))
+    parallel = validate(data)
+    assert [p.render() for p in parallel.problems] == [p.render() for p in serial.problems]
+    assert len(serial.problems.errors) >= 2
+    assert {c: list(r) for c, r in parallel.records.items()} == {c: list(r) for c, r in serial.records.items()}
+
+
 def test_valid_planted_record_has_no_problem(data):
     file = plant(data, CITY)
     assert problems_in(data, file) == []

@@ -12,9 +12,11 @@ language; the data is read and validated once per change of the data folder.
   (overrides/portal/) renders the page model.
 - on_page_context: give templates the page model for the current language and the UI strings.
 - on_post_page: `dir` on <html> (Material puts it on <body> only) and the Content-Security-Policy.
-- on_post_build (last language): fill every other record into its frame (checking that the first
-  record comes out byte-identical to MkDocs' own page), copy data/files/, write open data and
-  the search index.
+- on_post_page: as soon as a language's frames are rendered, check that its first records come
+  out of their frames byte-identical to MkDocs' own pages, and start writing the other records
+  in a background process (portal.record_pages) while MkDocs builds the next language.
+- on_post_build (last language): wait for the record pages, copy data/files/, write open data
+  and the search index.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from portal import frames, homepage, outputs, pages
-from portal.record_pages import Job, RecordRenderer, write_all
+from portal.record_pages import Job, RecordRenderer, Writer
 from portal.today import reference_day
 from portal.finish_html import finish_page
 from portal.localise import LANGUAGES
@@ -112,9 +114,10 @@ def _plan(specs: list) -> dict:
         frame_of.update({m.src_uri: frame.src_uri for m in members})
         canary_of[frame.src_uri] = members[0].src_uri
         specs = specs + [frame]
-    filled = [s for s in specs if s.src_uri in frame_of and s.src_uri not in canary_of.values()]
-    return {"specs": {s.src_uri: s for s in specs}, "frame_of": frame_of, "canary_of": canary_of,
-            "filled": filled, "in_mkdocs": [s for s in specs if s not in filled]}
+    canaries = set(canary_of.values())
+    filled = [s for s in specs if s.src_uri in frame_of and s.src_uri not in canaries]
+    return {"specs": {s.src_uri: s for s in specs}, "frame_of": frame_of, "canary_of": canary_of, "filled": filled,
+            "in_mkdocs": [s for s in specs if s.src_uri not in frame_of or s.src_uri in canaries]}
 
 
 def on_startup(command, dirty):
@@ -124,6 +127,8 @@ def on_startup(command, dirty):
 
 def on_config(config):
     _dataset(config)
+    if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
+        _state.update(frame_pages={}, canary_pages={}, writers={})
     return config
 
 
@@ -211,6 +216,10 @@ def on_post_page(output, page, config):
         _state["frame_pages"][key, lang].update(html=html, dest=Path(page.file.abs_dest_path))
     elif key in _state["canary_of"].values():
         _state["canary_pages"][key, lang] = html
+    else:
+        return html
+    if lang not in _state["writers"] and _frames_ready(lang):
+        _state["writers"][lang] = _start_records(lang)
     return html
 
 
@@ -234,7 +243,7 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return   # a nested language build; the outermost one finishes the site
     site = Path(config.site_dir)
-    _write_records(site)
+    _finish_records(site)
     _stop_sitemap_prefetch(site)
     files = _data_dir(config) / "files"
     if files.is_dir():
@@ -248,24 +257,42 @@ def on_post_build(config):
     log.info(f"portal: search index of {count} pages written")
 
 
-def _write_records(site: Path) -> None:
-    """Fill every record but the canaries into its frame; then drop the frames from the site."""
-    renderers = {lang: RecordRenderer(env, config) for lang, (env, config) in _state["envs"].items()}
-    filled = {uri: frames.Frame(page["html"]) for uri, page in _state["frame_pages"].items()}
+def _frames_ready(lang: str) -> bool:
+    return (all("html" in _state["frame_pages"].get((uri, lang), {}) for uri in _state["canary_of"])
+            and all((uri, lang) in _state["canary_pages"] for uri in _state["canary_of"].values()))
 
-    def job(spec, lang) -> Job:
-        frame_uri = _state["frame_of"][spec.src_uri]
-        page = _state["frame_pages"][frame_uri, lang]
+
+def _start_records(lang: str) -> Writer:
+    """Check this language's canaries, then write its other record pages in the background."""
+    env, config = _state["envs"][lang]
+    renderer = RecordRenderer(env, config)
+    frame_of = {uri: frames.Frame(_state["frame_pages"][uri, lang]["html"]) for uri in _state["canary_of"]}
+
+    def job(spec) -> Job:
+        page = _state["frame_pages"][_state["frame_of"][spec.src_uri], lang]
         dest = Path(str(page["dest"]).replace(frames.ID, frames.record_id(spec)))
-        return Job(renderers[lang], spec, lang, filled[frame_uri, lang], page["base_url"],
-                   _edit_url(spec, _state["envs"][lang][1]), dest)
+        return Job(renderer, spec, lang, frame_of[_state["frame_of"][spec.src_uri]], page["base_url"],
+                   _edit_url(spec, config), dest)
 
-    for frame_uri, canary_uri in _state["canary_of"].items():
-        for lang in LANGUAGES:
-            check = job(_state["specs"][canary_uri], lang)
-            _check_canary(check.renderer.render(check.spec, lang, check.frame, check.base_url, check.edit_url),
-                          _state["canary_pages"][canary_uri, lang], f"{lang} {canary_uri}")
-    count = write_all([job(spec, lang) for spec in _state["filled"] for lang in LANGUAGES])
+    for canary_uri in _state["canary_of"].values():
+        check = job(_state["specs"][canary_uri])
+        _check_canary(renderer.render(check.spec, lang, check.frame, check.base_url, check.edit_url),
+                      _state["canary_pages"][canary_uri, lang], f"{lang} {canary_uri}")
+    return Writer([job(spec) for spec in _state["filled"]])
+
+
+def _finish_records(site: Path) -> None:
+    """Wait for every language's record pages; then drop the frames from the site and sitemap."""
+    count = 0
+    for lang in LANGUAGES:
+        writer = _state["writers"].get(lang)
+        if writer is None:
+            raise PluginError(f"the {lang} record pages were never started: a page frame was not rendered")
+        try:
+            writer.wait()
+        except RuntimeError as error:
+            raise PluginError(f"{lang}: {error}") from None
+        count += writer.count
     for page in _state["frame_pages"].values():
         shutil.rmtree(page["dest"].parent)
     _add_to_sitemap(site, _state["filled"])

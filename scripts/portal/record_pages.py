@@ -6,6 +6,7 @@ content block: the template's output is then exactly what it puts inside Materia
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -54,28 +55,34 @@ class Job:
         self.dest.write_text(html, encoding="utf-8")
 
 
-_jobs: list[Job] = []   # set before the worker processes fork, so nothing is pickled
+class Writer:
+    """Runs jobs in a forked process while the build goes on (in this process when they are few).
+
+    The mkdocs adapter starts one per language as soon as that language's frames are rendered,
+    so record pages are written on the second core while MkDocs builds the next language.
+    """
+
+    def __init__(self, jobs: list[Job], in_process_below: int = 400):
+        self.count = len(jobs)
+        self._process = None
+        if len(jobs) < in_process_below or (os.cpu_count() or 1) == 1:
+            for job in jobs:
+                job.run()
+            return
+        gc.freeze()   # the child will not copy or scan the build's objects when it collects garbage
+        self._process = multiprocessing.get_context("fork").Process(target=_run, args=(jobs,), daemon=True)
+        self._process.start()
+        gc.unfreeze()
+
+    def wait(self) -> None:
+        """Returns when every page is written; raises if the writer failed."""
+        if self._process is not None:
+            self._process.join()
+            if self._process.exitcode != 0:
+                raise RuntimeError(f"writing {self.count} record pages failed (exit code {self._process.exitcode}); "
+                                   "see the error printed above")
 
 
-def _run_share(share: int) -> int:
-    workers = min(os.cpu_count() or 1, 8)
-    mine = _jobs[share::workers]
-    for job in mine:
+def _run(jobs: list[Job]) -> None:
+    for job in jobs:
         job.run()
-    return len(mine)
-
-
-def write_all(jobs: list[Job], parallel_from: int = 400) -> int:
-    """Run the jobs: in this process when they are few (serve), else in one forked worker per core."""
-    global _jobs
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < parallel_from or workers == 1:
-        for job in jobs:
-            job.run()
-        return len(jobs)
-    _jobs = jobs
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return sum(pool.map(_run_share, range(workers)))
-    finally:
-        _jobs = []

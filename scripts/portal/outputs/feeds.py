@@ -85,10 +85,16 @@ def _body_html(body) -> str:
 
 
 # ----------------------------------------------------------------------------- entries
+def _newest(candidates):
+    """The MAX_ENTRIES newest of (day, order, item) triples, in feed order: only they are rendered."""
+    return [item for _day, _order, item in
+            sorted(candidates, key=lambda c: (-c[0].toordinal(), c[1]))[:MAX_ENTRIES]]
+
+
 def _finding_entries(data, lang: str) -> list[Entry]:
     _ = gettext(lang)
     out = []
-    for record in data.records["findings"].values():
+    for record in _newest((r["published_on"].start, (r.id,), r) for r in data.records["findings"].values()):
         published = record["published_on"]
         out.append(Entry(
             key=f"findings/{record.id}", title=pick(record["title"], lang),
@@ -102,27 +108,32 @@ def _finding_entries(data, lang: str) -> list[Entry]:
 def _resolution_entries(data, lang: str) -> list[Entry]:
     _ = gettext(lang)
     out = []
-    for meeting in data.records["council-meetings"].values():
+    resolutions = ((m["held_on"].start, (-m["number"], position), (m, position, resolution))
+                   for m in data.records["council-meetings"].values()
+                   for position, resolution in enumerate(m.get("resolutions", [])))
+    for meeting, position, resolution in _newest(resolutions):
         held = meeting["held_on"]
-        for position, resolution in enumerate(meeting.get("resolutions", [])):
-            number = str(resolution["number"]).translate(_DIGITS)
-            responsible = pick(resolution.get("responsible"), lang)
-            out.append(Entry(
-                key=f"council/meetings/{meeting.id}/resolutions/{number}",
-                title=_("Resolution {number}, meeting of {date}", number=native_digits(number, lang),
-                        date=when(held, lang)),
-                href=page_path("council-meetings", meeting.id, lang), day=held.start,
-                order=(-meeting["number"], position),
-                meta=[(_("Status"), _(label(resolution["status"]))), (_("Responsible"), responsible)],
-                body=rich(resolution["text"], lang),
-                categories=[(resolution["status"], _(label(resolution["status"])))] + _example(meeting, lang)))
+        number = str(resolution["number"]).translate(_DIGITS)
+        responsible = pick(resolution.get("responsible"), lang)
+        out.append(Entry(
+            key=f"council/meetings/{meeting.id}/resolutions/{number}",
+            title=_("Resolution {number}, meeting of {date}", number=native_digits(number, lang),
+                    date=when(held, lang)),
+            href=page_path("council-meetings", meeting.id, lang), day=held.start,
+            order=(-meeting["number"], position),
+            meta=[(_("Status"), _(label(resolution["status"]))), (_("Responsible"), responsible)],
+            body=rich(resolution["text"], lang),
+            categories=[(resolution["status"], _(label(resolution["status"])))] + _example(meeting, lang)))
     return out
 
 
 def _relation_entries(data, lang: str) -> list[Entry]:
     _ = gettext(lang)
     out = []
-    for city in data.records["sister-cities"].values():
+    records = [(r["signed_on"].start, ("sister-cities", r.id), r) for r in data.records["sister-cities"].values()]
+    records += [(r["since"].start, ("memberships", r.id), r) for r in data.records["memberships"].values()]
+    newest = _newest(records)
+    for city in (r for r in newest if r.collection == "sister-cities"):
         signed = city["signed_on"]
         out.append(Entry(
             key=f"sister-cities/{city.id}", title=pick(city["name"], lang),
@@ -131,7 +142,7 @@ def _relation_entries(data, lang: str) -> list[Entry]:
                   (_("Signed"), when(signed, lang))],
             body=rich(city.get("summary"), lang),
             categories=[(city["relation"], _(RELATIONS[city["relation"]]))] + _example(city, lang)))
-    for membership in data.records["memberships"].values():
+    for membership in (r for r in newest if r.collection == "memberships"):
         since = membership["since"]
         out.append(Entry(
             key=f"memberships/{membership.id}", title=pick(membership["organisation"]["name"], lang),
