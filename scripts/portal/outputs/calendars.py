@@ -22,6 +22,7 @@ Decisions:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import icalendar
 
@@ -159,9 +160,16 @@ def meetings_calendar(data, lang: str, *, site_url: str, generated_on: dt.date) 
         event.add("categories", [_(label(record["kind"]))])
         _common(event, "council-meetings", record, lang, site_url, stamp)
         cal.add_component(event)
-    # VTIMEZONE for Asia/Tehran, from the tz database, only when a timed event needs it.
-    cal.add_missing_timezones()
+    # VTIMEZONE for Asia/Tehran, from the tz database, only when a timed event needs it; as
+    # Calendar.add_missing_timezones() would place it, but computed once for all languages.
+    for position, tzid in enumerate(sorted(cal.get_missing_tzids())):
+        cal.subcomponents.insert(position, _vtimezone(tzid))
     return cal.to_ical()
+
+
+@functools.lru_cache(maxsize=None)
+def _vtimezone(tzid: str) -> icalendar.Timezone:
+    return icalendar.Timezone.from_tzid(tzid)
 
 
 BUILDERS = {"exhibitions": exhibitions_calendar, "council-meetings": meetings_calendar}
