@@ -110,6 +110,48 @@ def measure_child(args, env, cwd) -> tuple[float, float]:
     return float(wall), float(peak)
 
 
+def serve_build(config_file: Path, site_dir: Path) -> float:
+    """One build as `mkdocs serve` makes it after a change: configuration reloaded, same process."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)
+    start = time.perf_counter()
+    build(config, serve_url="http://127.0.0.1:8000/")
+    config.plugins.on_shutdown()
+    return time.perf_counter() - start
+
+
+def rebuild_times(edits: int = 3) -> list[float]:
+    """Seconds per rebuild after one YAML edit at sample size, in one process as `mkdocs serve` does.
+
+    Each rebuild reloads the configuration and calls MkDocs' build() again; the first build is
+    not counted. A pause before each edit lets the previous build's search index finish, as
+    it does while a person edits. Run in a child process (portal keeps caches per process).
+    """
+    import logging
+
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory(prefix="portal-serve-", ignore_cleanup_errors=True) as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(ROOT / "data", data)
+        os.environ.update(PORTAL_DATA=str(data), NO_MKDOCS_2_WARNING="1")
+
+        def one_build() -> float:
+            return serve_build(ROOT / "mkdocs.yml", Path(tmp) / "site")
+
+        one_build()
+        city = data / "sister-cities" / "beijing.yml"
+        times = []
+        for n in range(edits):
+            time.sleep(3)
+            text = city.read_text(encoding="utf-8")
+            city.write_text(text.replace("summary:", f"# edit {n}\nsummary:", 1), encoding="utf-8")
+            times.append(one_build())
+        return times
+
+
 def main(args) -> int:
     sizes = [int(s) for s in str(args.sizes).split(",")]
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
@@ -137,4 +179,11 @@ def main(args) -> int:
                 kept = ROOT / ".cache" / f"bench-{size}"
                 shutil.rmtree(kept, ignore_errors=True)
                 shutil.copytree(site, kept)
+    code = "from portal.bench import rebuild_times; print(*rebuild_times())"
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"rebuild measurement failed:\n{result.stderr[-3000:]}")
+    times = [float(t) for t in result.stdout.split()]
+    print(f"\nmkdocs serve, rebuild after one YAML edit at sample size: "
+          + ", ".join(f"{t:.2f} s" for t in times))
     return 0
