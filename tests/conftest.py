@@ -52,15 +52,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site_dir):
-    """Serves the built site on 127.0.0.1; yields its base URL (no trailing slash)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+def _serve(folder: Path):
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    """Serves the built site on 127.0.0.1; yields its base URL (no trailing slash)."""
+    yield from _serve(site_dir)
+
+
+SCALE = 3000
+
+
+@pytest.fixture(scope="session")
+def scale_site(tmp_path_factory) -> Path:
+    """The site built with 3,000 more sister cities (the benchmark's generated records)."""
+    from portal.bench import write_cities
+
+    folder = tmp_path_factory.mktemp("scale")
+    data = folder / "data"
+    shutil.copytree(ROOT / "data", data)
+    write_cities(data, SCALE)
+    site = folder / "site"
+    result = build_site(site, data_dir=data)
+    assert result.returncode == 0, f"the build at {SCALE} records failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return site
+
+
+@pytest.fixture(scope="session")
+def scale_server(scale_site):
+    yield from _serve(scale_site)
 
 
 @pytest.fixture(scope="session")
