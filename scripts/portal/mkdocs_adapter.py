@@ -36,11 +36,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from portal import frames, homepage, outputs, pages
-from portal.record_pages import Job, RecordRenderer, Writer
-from portal.today import reference_day
 from portal.finish_html import finish_page
 from portal.localise import LANGUAGES
+from portal.record_pages import Job, RecordRenderer, Writer
 from portal.search_index import build_search_index
+from portal.today import reference_day
 from portal.ui import gettext
 from portal.validate import validate
 

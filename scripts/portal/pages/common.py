@@ -38,13 +38,13 @@ PAGE_SIZE = 100
 PAGE_TITLE = N_("{title}, page {n} of {total}")
 
 
-def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Callable[[str, str], dict]) -> list[PageSpec]:
-    """The pages of a list of `size` entries. `build(lang, uri)` gives the whole list's context
-    with links relative to `uri`; it runs once per language for the first page and once for
-    the others (they share one depth), and each page shows its slice of `entries`."""
+def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Callable[[str], dict]) -> list[PageSpec]:
+    """The pages of a list of `size` entries. `build(lang)` gives the whole list's context, seen
+    from the list's own page, once per language; each page shows its slice of `entries`, whose
+    links go to `<folder>/<entry id>/` and are made relative to that page."""
     total = max(1, -(-size // PAGE_SIZE))
     if total == 1:
-        return [PageSpec(list_uri, template, list_titles, lambda lang: build(lang, list_uri))]
+        return [PageSpec(list_uri, template, list_titles, build)]
     folder = list_uri.rsplit("/", 1)[0]
 
     def page_uri(n: int) -> str:
@@ -53,12 +53,14 @@ def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Cal
     whole: dict = {}
 
     def view(lang: str, n: int) -> dict:
-        depth = page_uri(min(n, 2))
-        if (lang, depth) not in whole:
-            whole[lang, depth] = build(lang, depth)
-        context = whole[lang, depth]
-        return {**context, "entries": context["entries"][(n - 1) * PAGE_SIZE: n * PAGE_SIZE],
-                "pagination": {"pages": [{"label": format_count(k, lang), "href": link(page_uri(n), page_uri(k)),
+        if lang not in whole:
+            whole[lang] = build(lang)
+        context, uri = whole[lang], page_uri(n)
+        entries = context["entries"][(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
+        if n > 1:
+            entries = [{**entry, "href": link(uri, f"{folder}/{entry['id']}.md")} for entry in entries]
+        return {**context, "entries": entries,
+                "pagination": {"pages": [{"label": format_count(k, lang), "href": link(uri, page_uri(k)),
                                           "current": k == n} for k in range(1, total + 1)]}}
 
     specs = [PageSpec(list_uri, template, list_titles, lambda lang: view(lang, 1))]

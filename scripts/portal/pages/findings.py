@@ -6,7 +6,19 @@ from .. import jsonld
 from ..localise import language_name, native_digits, sort_by
 from ..present import pick, plain, rich, when, year_of
 from ..ui import N_, gettext
-from .common import paged, PageSpec, count, files_link, link, names, office, size_text, titles, value_label, year_text
+from .common import (
+    PageSpec,
+    count,
+    files_link,
+    link,
+    names,
+    office,
+    paged,
+    size_text,
+    titles,
+    value_label,
+    year_text,
+)
 
 LIST = "findings/index.md"
 
@@ -72,9 +84,9 @@ def item(record, lang: str, from_uri: str) -> dict:
 
 
 def pages(records: dict, sizes: dict) -> list[PageSpec]:
-    def list_context(lang, uri):
+    def list_context(lang):
         _ = gettext(lang)
-        items = sorted((item(r, lang, uri) for r in records.values()), key=lambda i: i["sort_date"], reverse=True)
+        items = sorted((item(r, lang, LIST) for r in records.values()), key=lambda i: i["sort_date"], reverse=True)
         def options(key, label_key):
             return sort_by(list({i[key]: i[label_key] for i in items}.items()), lambda kv: kv[1], lang)
         topics = sort_by(list({t for i in items for t in i["topics"]}), lambda t: topic_label(t, lang), lang)

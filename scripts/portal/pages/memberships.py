@@ -5,7 +5,17 @@ from .. import jsonld
 from ..localise import sort_by
 from ..present import pick, rich, when
 from ..ui import gettext
-from .common import paged, PageSpec, count, link, names, office, sources, titles, value_label
+from .common import (
+    PageSpec,
+    count,
+    link,
+    names,
+    office,
+    paged,
+    sources,
+    titles,
+    value_label,
+)
 
 LIST = "memberships/index.md"
 
@@ -33,8 +43,8 @@ def item(record, lang: str, from_uri: str) -> dict:
 
 
 def pages(records: dict) -> list[PageSpec]:
-    def list_context(lang, uri):
-        items = sort_by([item(r, lang, uri) for r in records.values()], lambda i: i["name"].text, lang)
+    def list_context(lang):
+        items = sort_by([item(r, lang, LIST) for r in records.values()], lambda i: i["name"].text, lang)
         return {"kind": "memberships", "entries": items, "count": count(len(items), lang)}
 
     def record_context(record, lang, uri):

@@ -6,7 +6,21 @@ from ..localise import country_name, sort_by
 from ..present import pick, rich, when, year_of
 from ..ui import N_, gettext
 from ..worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
-from .common import PAGE_SIZE, paged, PageSpec, count, documents, files_link, link, names, office, sources, titles, value_label, year_text
+from .common import (
+    PAGE_SIZE,
+    PageSpec,
+    count,
+    documents,
+    files_link,
+    link,
+    names,
+    office,
+    paged,
+    sources,
+    titles,
+    value_label,
+    year_text,
+)
 
 LIST = "sister-cities/index.md"
 
@@ -49,9 +63,9 @@ def _options(items: list, key: str, label_key: str, lang: str) -> list:
     return sort_by(list(seen.items()), lambda kv: str(kv[1]), lang)
 
 
-def list_context(cities: dict, lang: str, uri: str = LIST) -> dict:
+def list_context(cities: dict, lang: str) -> dict:
     _ = gettext(lang)
-    items = sort_by([summary(c, lang, uri) for c in cities.values()], lambda i: i["name"].text, lang)
+    items = sort_by([summary(c, lang, LIST) for c in cities.values()], lambda i: i["name"].text, lang)
     timeline: dict = {}
     for item in sorted(items, key=lambda i: i["sort_date"]):
         timeline.setdefault(item["year"], []).append(item)
@@ -105,7 +119,7 @@ def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
 
 def pages(cities: dict, sizes: dict) -> list[PageSpec]:
     result = paged(LIST, "portal/sister-cities.html", titles("Sister cities"), len(cities),
-                   lambda lang, uri: list_context(cities, lang, uri))
+                   lambda lang: list_context(cities, lang))
     for city in cities.values():
         uri = f"sister-cities/{city.id}.md"
         result.append(PageSpec(uri, "portal/sister-city.html", names(city["name"]),
