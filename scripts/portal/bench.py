@@ -184,6 +184,6 @@ def main(args) -> int:
     if result.returncode != 0:
         raise SystemExit(f"rebuild measurement failed:\n{result.stderr[-3000:]}")
     times = [float(t) for t in result.stdout.split()]
-    print(f"\nmkdocs serve, rebuild after one YAML edit at sample size: "
+    print("\nmkdocs serve, rebuild after one YAML edit at sample size: "
           + ", ".join(f"{t:.2f} s" for t in times))
     return 0
