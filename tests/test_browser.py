@@ -5,6 +5,7 @@ Arabic letters and digits, keyboard access, and not a single request leaving the
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -51,6 +52,10 @@ def test_persian_search_folds_arabic_letters(page, server):
     urls = [urlsplit(a.get_attribute("href")).path for a in results.all()]
     assert "/fa/deputy/" in urls, f"دیپلماسی not found from ديپلماسي; results: {urls}"
     assert all(u.startswith("/fa/") for u in urls), f"a Persian search returned other languages: {urls}"
+    # Excerpts mark the word as the page writes it, and the count is in Persian digits.
+    assert "دیپلماسی" in page.locator("[data-search-results] mark").all_inner_texts()
+    status = page.locator("[data-search-status]").inner_text()
+    assert re.search("[۰-۹]", status) and not re.search("[0-9]", status), status
 
 
 def test_ascii_digits_find_persian_digits(page, server, site_dir):
@@ -64,6 +69,8 @@ def test_ascii_digits_find_persian_digits(page, server, site_dir):
         assert "۱۳۹۸" in shown and url.startswith("/fa/"), f"{url} was found for 1398 but does not show ۱۳۹۸"
     text = page.locator("[data-search-results]").inner_text()
     assert "۱۳۹۸" in text and "1398" not in text, "excerpts should show Persian digits"
+    marks = page.locator("[data-search-results] mark").all_inner_texts()
+    assert marks and set(marks) == {"۱۳۹۸"}, marks
 
 
 def test_arabic_search_finds_arabic_pages_only(page, server):
@@ -72,6 +79,9 @@ def test_arabic_search_finds_arabic_pages_only(page, server):
     results.first.wait_for(timeout=15000)
     urls = [urlsplit(a.get_attribute("href")).path for a in results.all()]
     assert urls and all(u.startswith("/ar/") for u in urls), urls
+    # و and ال are dropped from Arabic words: والدبلوماسية is found and marked too.
+    marks = page.locator("[data-search-results] mark").all_inner_texts()
+    assert any(m != "دبلوماسية" and m.endswith("دبلوماسية") for m in marks), marks
 
 
 def test_no_request_leaves_the_origin(browser, server):

@@ -1,11 +1,10 @@
 """The built site's HTML: languages, direction, alternates, sitemap, privacy, theme strings."""
 from __future__ import annotations
 
-import json
 import re
 import xml.etree.ElementTree as ET
 
-from site_html import LANGS, SITE_URL, language_of, pages, parse, url_of
+from site_html import LANGS, SITE_URL, language_of, pages, parse, search_index, url_of
 
 
 def test_build_is_strict_and_clean(built):
@@ -108,8 +107,20 @@ def test_language_switcher_links_the_same_deep_page(site_dir):
 
 
 def test_search_index_is_split_by_language(site_dir):
-    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text())
-    languages = set(entry["languages"])
-    assert {"en", "fa", "ar"} <= languages, f"Pagefind indexes: {sorted(languages)}"
-    pages_per_lang = {lang: entry["languages"][lang]["page_count"] for lang in ("en", "fa", "ar")}
-    assert len(set(pages_per_lang.values())) == 1, f"each language should index the same pages: {pages_per_lang}"
+    """Each language's index holds that language's pages, every one but the search page, and
+    its words are folded for that language (textfold: no Arabic yeh or kaf in Persian, no
+    Persian ones in Arabic, no Persian or Arabic-Indic digits, no ZWNJ)."""
+    expected = {lang: set() for lang in LANGS}
+    for page in pages(site_dir):
+        rel = page.parent.relative_to(site_dir).as_posix()
+        url = "" if rel == "." else rel + "/"
+        if not url.endswith("search/") and "data-pagefind-body" in page.read_text(encoding="utf-8"):
+            expected[language_of(site_dir, page)].add(url)
+    assert len(expected["en"]) == len(expected["fa"]) == len(expected["ar"]) > 40, {k: len(v) for k, v in expected.items()}
+    unfolded = {"en": "يك\u200c۱٣", "fa": "يك\u200c۱٣", "ar": "یک\u200c۱٣"}
+    tehran = {"en": "tehran", "fa": "تهران", "ar": "طهران"}
+    for lang in LANGS:
+        words, docs = search_index(site_dir, lang)
+        assert {url for url, _, _ in docs} == expected[lang], f"{lang}: the index and the pages differ"
+        assert tehran[lang] in words, f"{lang}: {tehran[lang]} is not a word of the index"
+        assert not [w for w in words if set(w) & set(unfolded[lang])], f"{lang}: words not folded"
