@@ -124,3 +124,27 @@ def test_search_index_is_split_by_language(site_dir):
         assert {url for url, _, _ in docs} == expected[lang], f"{lang}: the index and the pages differ"
         assert tehran[lang] in words, f"{lang}: {tehran[lang]} is not a word of the index"
         assert not [w for w in words if set(w) & set(unfolded[lang])], f"{lang}: words not folded"
+
+
+def test_search_index_built_in_memory_equals_one_read_from_the_pages(site_dir, tmp_path):
+    """The build indexes pages as it renders them (records in their writer processes); reading
+    the finished pages from disk must give the same files, byte for byte."""
+    import shutil
+
+    from portal.search_index import build_search_index
+
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy, ignore=shutil.ignore_patterns("search-index"))
+    build_search_index(copy)
+    built = sorted(p.relative_to(site_dir / "search-index") for p in (site_dir / "search-index").rglob("*") if p.is_file())
+    read = sorted(p.relative_to(copy / "search-index") for p in (copy / "search-index").rglob("*") if p.is_file())
+    assert built == read and len(built) > 10
+    for name in built:
+        assert (site_dir / "search-index" / name).read_bytes() == (copy / "search-index" / name).read_bytes(), name
+
+
+def test_404_page_is_english_and_its_switcher_leads_home(site_dir):
+    doc = parse(site_dir / "404.html")
+    assert doc.get("lang") == "en" and doc.get("dir") == "ltr"
+    links = {a.get("hreflang"): a.get("href") for a in doc.xpath("//a[contains(@class, 'md-select__link')]")}
+    assert links == {"en": "/", "fa": "/fa/", "ar": "/ar/"}, links

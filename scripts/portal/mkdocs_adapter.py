@@ -27,7 +27,6 @@ import logging
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import jinja2
@@ -39,7 +38,7 @@ from portal import frames, homepage, outputs, pages
 from portal.finish_html import finish_page
 from portal.localise import LANGUAGES
 from portal.record_pages import Job, RecordRenderer, Writer
-from portal.search_index import build_search_index
+from portal.search_index import SearchIndex, document_from_html
 from portal.today import reference_day
 from portal.ui import gettext
 from portal.validate import validate
@@ -146,15 +145,10 @@ def _plan(specs: list) -> dict:
             "in_mkdocs": [s for s in specs if s.src_uri not in frame_of or s.src_uri in canaries]}
 
 
-def on_startup(command, dirty):
-    # Under `mkdocs serve` the search index is written after the pages are served (see on_post_build).
-    _state["serving"] = command == "serve"
-
-
 def on_config(config):
     _dataset(config)
     if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
-        _state.update(frame_pages={}, canary_pages={}, writers={})
+        _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex())
     return config
 
 
@@ -238,12 +232,12 @@ def on_post_page(output, page, config):
     lang = _language(config)
     html = finish_page(output, lang)
     key = _spec_key(page.file.src_uri)
-    if key in _state["canary_of"]:
+    if key in _state["canary_of"]:        # a page frame: kept for its records, never published
         _state["frame_pages"][key, lang].update(html=html, dest=Path(page.file.abs_dest_path))
-    elif key in _state["canary_of"].values():
-        _state["canary_pages"][key, lang] = html
     else:
-        return html
+        _state["search"].add(document_from_html(page.file.dest_uri, html))
+        if key in _state["canary_of"].values():
+            _state["canary_pages"][key, lang] = html
     if lang not in _state["writers"] and _frames_ready(lang):
         _state["writers"][lang] = _start_records(lang)
     return html
@@ -275,11 +269,7 @@ def on_post_build(config):
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
     outputs.write_outputs(_state["outputs"], site)
-    if _state.get("serving"):
-        # Previewing: the rebuilt pages show at once, search catches up a second later.
-        threading.Thread(target=build_search_index, args=(site,), daemon=True).start()
-        return
-    count = build_search_index(site)
+    count = _state["search"].write(site)
     log.info(f"portal: search index of {count} pages written")
 
 
@@ -298,7 +288,7 @@ def _start_records(lang: str) -> Writer:
         page = _state["frame_pages"][_state["frame_of"][spec.src_uri], lang]
         dest = Path(str(page["dest"]).replace(frames.ID, frames.record_id(spec)))
         return Job(renderer, spec, lang, frame_of[_state["frame_of"][spec.src_uri]], page["base_url"],
-                   _edit_url(spec, config), dest)
+                   _edit_url(spec, config), dest, dest.relative_to(config.site_dir).as_posix())
 
     for canary_uri in _state["canary_of"].values():
         check = job(_state["specs"][canary_uri])
@@ -315,7 +305,8 @@ def _finish_records(site: Path) -> None:
         if writer is None:
             raise PluginError(f"the {lang} record pages were never started: a page frame was not rendered")
         try:
-            writer.wait()
+            for document in writer.wait():
+                _state["search"].add(document)
         except RuntimeError as error:
             raise PluginError(f"{lang}: {error}") from None
         count += writer.count

@@ -104,9 +104,10 @@ def year_of(value: When, lang: str) -> int:
 
 
 # ----------------------------------------------------------------------------- long texts
-import markdown as _markdown  # noqa: E402  (kept next to its only use)
-import nh3  # noqa: E402
 from functools import lru_cache  # noqa: E402
+
+import nh3  # noqa: E402
+from markdown_it import MarkdownIt  # noqa: E402  (kept next to its only use)
 from markupsafe import Markup  # noqa: E402
 
 _ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
@@ -118,13 +119,15 @@ class RichText(LocalText):
     html: Markup = Markup("")
 
 
-_MARKDOWN = _markdown.Markdown(output_format="html")
+# CommonMark (a specified syntax, the one GitHub previews in pull requests), raw HTML escaped;
+# markdown-it-py renders it about 2.5 times faster than Python-Markdown, on every record page.
+_MARKDOWN = MarkdownIt("commonmark", {"html": False})
 
 
 @lru_cache(maxsize=8192)   # the same text is shown on several pages and in every language build
 def markdown_to_safe_html(text: str) -> Markup:
     """The safe Markdown subset: rendered, then sanitised (no raw HTML, only http(s)/mailto links)."""
-    html = _MARKDOWN.reset().convert(text)
+    html = _MARKDOWN.render(text).strip()
     clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                       url_schemes={"http", "https", "mailto"}, link_rel="noopener external")
     return Markup(clean)

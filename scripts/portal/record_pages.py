@@ -17,6 +17,7 @@ import jinja2
 
 from .frames import Frame, record_id
 from .pages import PageSpec
+from .search_index import document_from_html
 
 _CONTENT_ONLY = {"main.html": "{% block content %}{% endblock %}"}
 
@@ -48,41 +49,56 @@ class Job:
     base_url: str
     edit_url: str | None
     dest: Path
+    url: str            # the page's path from the site root, for the search index
 
-    def run(self) -> None:
+    def run(self) -> dict | None:
+        """Writes the page; returns what the search index keeps of it."""
         html = self.renderer.render(self.spec, self.lang, self.frame, self.base_url, self.edit_url)
         self.dest.parent.mkdir(parents=True, exist_ok=True)
         self.dest.write_text(html, encoding="utf-8")
+        return document_from_html(self.url, html)
 
 
 class Writer:
     """Runs jobs in a forked process while the build goes on (in this process when they are few).
 
     The mkdocs adapter starts one per language as soon as that language's frames are rendered,
-    so record pages are written on the second core while MkDocs builds the next language.
+    so record pages are written on the second core while MkDocs builds the next language. The
+    pages' search documents come back through a pipe.
     """
 
     def __init__(self, jobs: list[Job], in_process_below: int = 400):
         self.count = len(jobs)
         self._process = None
+        self._documents: list = []
         if len(jobs) < in_process_below or (os.cpu_count() or 1) == 1:
-            for job in jobs:
-                job.run()
+            self._documents = _run(jobs)
             return
+        context = multiprocessing.get_context("fork")
+        self._pipe, sender = context.Pipe(duplex=False)
         gc.freeze()   # the child will not copy or scan the build's objects when it collects garbage
-        self._process = multiprocessing.get_context("fork").Process(target=_run, args=(jobs,), daemon=True)
+        self._process = context.Process(target=_run, args=(jobs, sender), daemon=True)
         self._process.start()
         gc.unfreeze()
+        sender.close()
 
-    def wait(self) -> None:
-        """Returns when every page is written; raises if the writer failed."""
+    def wait(self) -> list:
+        """Returns the pages' search documents once every page is written; raises if the writer failed."""
         if self._process is not None:
+            try:
+                self._documents = self._pipe.recv()   # before join: a full pipe would block the child
+            except EOFError:
+                self._documents = []
             self._process.join()
             if self._process.exitcode != 0:
                 raise RuntimeError(f"writing {self.count} record pages failed (exit code {self._process.exitcode}); "
                                    "see the error printed above")
+        return self._documents
 
 
-def _run(jobs: list[Job]) -> None:
-    for job in jobs:
-        job.run()
+def _run(jobs: list[Job], sender=None) -> list:
+    documents = [job.run() for job in jobs]
+    if sender is not None:
+        sender.send(documents)
+        sender.close()
+    return documents
