@@ -118,3 +118,16 @@ def test_a_filter_covers_every_page_of_the_list(browser, scale_site, scale_serve
     assert "۰۱۲۳۴۵۶۷۸۹"[shown_rows % 10] in count_text, f"the count shows {count_text!r}"
     assert title, f"{href} did not open a city page"
     assert not errors, errors
+
+
+def test_search_index_from_the_writers_equals_one_read_from_the_pages(scale_site, tmp_path):
+    """Record pages are indexed in the processes that write them; nothing may be lost on the way."""
+    import shutil
+
+    from portal.search_index import build_search_index
+
+    copy = tmp_path / "site"
+    shutil.copytree(scale_site, copy, ignore=shutil.ignore_patterns("search-index", "files", "data", "feeds", "calendars"))
+    assert build_search_index(copy) > 3 * SCALE
+    for built in (scale_site / "search-index").rglob("*.json"):
+        assert built.read_bytes() == (copy / "search-index" / built.relative_to(scale_site / "search-index")).read_bytes(), built

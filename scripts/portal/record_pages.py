@@ -60,43 +60,50 @@ class Job:
 
 
 class Writer:
-    """Runs jobs in a forked process while the build goes on (in this process when they are few).
+    """Runs jobs in forked processes while the build goes on (in this process when they are few).
 
     The mkdocs adapter starts one per language as soon as that language's frames are rendered,
-    so record pages are written on the second core while MkDocs builds the next language. The
-    pages' search documents come back through a pipe.
+    so record pages are written on the other core while MkDocs builds the next language. Each
+    language's pages are shared between one process per core: the last language's then do not
+    wait on one core while the other is idle. The pages' search documents come back through pipes.
     """
 
     def __init__(self, jobs: list[Job], in_process_below: int = 400):
         self.count = len(jobs)
-        self._process = None
+        self._children: list = []
         self._documents: list = []
-        if len(jobs) < in_process_below or (os.cpu_count() or 1) == 1:
+        cores = os.cpu_count() or 1
+        if len(jobs) < in_process_below or cores == 1:
             self._documents = _run(jobs)
             return
         context = multiprocessing.get_context("fork")
-        self._pipe, sender = context.Pipe(duplex=False)
-        gc.freeze()   # the child will not copy or scan the build's objects when it collects garbage
-        self._process = context.Process(target=_run, args=(jobs, sender), daemon=True)
-        self._process.start()
+        gc.freeze()   # the children will not copy or scan the build's objects when they collect garbage
+        for share in range(cores):
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_run, args=(jobs[share::cores], sender), daemon=True)
+            process.start()
+            sender.close()
+            self._children.append((process, receiver))
         gc.unfreeze()
-        sender.close()
 
     def wait(self) -> list:
-        """Returns the pages' search documents once every page is written; raises if the writer failed."""
-        if self._process is not None:
+        """Returns the pages' search documents once every page is written; raises if a writer failed."""
+        for process, receiver in self._children:
             try:
-                self._documents = self._pipe.recv()   # before join: a full pipe would block the child
+                self._documents += receiver.recv()   # before join: a full pipe would block the child
             except EOFError:
-                self._documents = []
-            self._process.join()
-            if self._process.exitcode != 0:
-                raise RuntimeError(f"writing {self.count} record pages failed (exit code {self._process.exitcode}); "
+                pass
+            process.join()
+            if process.exitcode != 0:
+                raise RuntimeError(f"writing record pages failed (exit code {process.exitcode}); "
                                    "see the error printed above")
+        self._children = []
         return self._documents
 
 
 def _run(jobs: list[Job], sender=None) -> list:
+    if sender is not None:
+        os.nice(10)   # MkDocs, building the next language in the parent, goes first
     documents = [job.run() for job in jobs]
     if sender is not None:
         sender.send(documents)
