@@ -114,7 +114,7 @@ def test_search_index_is_split_by_language(site_dir):
     for page in pages(site_dir):
         rel = page.parent.relative_to(site_dir).as_posix()
         url = "" if rel == "." else rel + "/"
-        if not url.endswith("search/") and "data-pagefind-body" in page.read_text(encoding="utf-8"):
+        if not url.endswith("search/") and "data-search-body" in page.read_text(encoding="utf-8"):
             expected[language_of(site_dir, page)].add(url)
     assert len(expected["en"]) == len(expected["fa"]) == len(expected["ar"]) > 40, {k: len(v) for k, v in expected.items()}
     unfolded = {"en": "يك\u200c۱٣", "fa": "يك\u200c۱٣", "ar": "یک\u200c۱٣"}

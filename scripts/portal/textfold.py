@@ -7,7 +7,7 @@ identical strings, so the fold is one plain character table (``FOLD_TABLE``)
 applied one character at a time, with no Unicode normalisation: Python and
 the browser may carry different Unicode versions, and a table cannot drift.
 Text is expected in NFC, which is what keyboards, browsers and our Markdown
-produce. Case is not folded here: Pagefind lowercases.
+produce. Case is not folded here: the search index lowercases after folding.
 
 What the fold does, for every language:
 
@@ -16,7 +16,7 @@ What the fold does, for every language:
 * Persian (U+06F0-9) and Arabic-Indic (U+0660-9) digits become ASCII, so
   "1398" finds "۱۳۹۸" and the reverse; the Arabic separators ٫ ٬ and the
   Arabic percent sign ٪ become ". , %", so a formatted "۱٬۲۳۴" folds to "1,234";
-* invisible characters go: ZWNJ U+200C (کتاب‌ها = کتابها; Pagefind splits
+* invisible characters go: ZWNJ U+200C (کتاب‌ها = کتابها; the index splits
   words on spaces, so dropping ZWNJ keeps the word whole), ZWJ U+200D, and the
   direction marks LRM U+200E, RLM U+200F and ALM U+061C that come along when
   text is copied from an RTL document;
