@@ -44,3 +44,15 @@ def test_translation_report_lists_missing_languages_with_lines(tmp_path):
     assert "sister-cities/yerevan.yml:5:3: missing ar in 'name'" in line, line
     markdown = subprocess.run([str(PORTAL), "translations", "--format", "markdown", str(data)], capture_output=True, text=True)
     assert "| ar |" in markdown.stdout and "of" in markdown.stdout
+
+
+def test_bench_reports_builds_and_serve_rebuilds():
+    """`portal bench` (README) at a tiny size: one row of its table and the rebuild times."""
+    result = subprocess.run([str(PORTAL), "bench", "--sizes", "20", "--repeat", "1"],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 20 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == 10 and int(cells[1].replace(",", "")) > 3 * 20 and float(cells[2]) > 0, row
+    times = result.stdout.split("rebuild after one YAML edit at sample size:")[1]
+    assert times.count(" s") == 3, times

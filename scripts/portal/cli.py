@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("bench", help="build the site at scale and report time and memory")
     p.add_argument("--sizes", default="100,1000,3000")
-    p.add_argument("--collection", default="sister-cities")
+    p.add_argument("--repeat", default=3, help="builds per size (best and median are reported)")
     p.add_argument("--keep", action="store_true")
     p.set_defaults(func=cmd_bench)
 
