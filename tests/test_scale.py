@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from conftest import SCALE
 from lxml import html as lxml_html
-from test_browser_quality import PAGE_BUDGET, _transfer
+from test_browser_quality import PAGE_BUDGET, SEARCH_BUDGET, _transfer, first_search
 
 ROOTS = {"en": "", "fa": "fa/", "ar": "ar/"}
 BENCH_IDS = {f"bench-{n:05d}" for n in range(SCALE)}
@@ -131,3 +131,12 @@ def test_search_index_from_the_writers_equals_one_read_from_the_pages(scale_site
     assert build_search_index(copy) > 3 * SCALE
     for built in (scale_site / "search-index").rglob("*.json"):
         assert built.read_bytes() == (copy / "search-index" / built.relative_to(scale_site / "search-index")).read_bytes(), built
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang,query", [("en", "tehran"), ("fa", "تهران"), ("ar", "طهران"),
+                                        ("en", "benchcity transport"), ("fa", "شهر آزمایشی ۱۲"), ("ar", "مدينة تجريبية")])
+def test_first_search_fits_the_budget_at_scale(browser, scale_server, lang, query):
+    extra, index = first_search(browser, scale_server, lang, query)
+    assert any("/t/" in n for n in index), f"{lang} {query}: no index shard was loaded"
+    assert extra <= SEARCH_BUDGET, f"{lang} {query}: the first search costs {extra / 1024:.0f} KB gzipped"
