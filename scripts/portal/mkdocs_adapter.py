@@ -73,7 +73,8 @@ _theme_listings: dict = {}
 
 def _add_files_from_theme(self, env, config) -> None:
     local = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
-    key = (tuple(config.theme.dirs), config.site_dir, config.use_directory_urls,
+    # static-i18n inserts its sitemap folder again for each language: duplicates list nothing new.
+    key = (tuple(dict.fromkeys(config.theme.dirs)), config.site_dir, config.use_directory_urls,
            tuple(_fingerprint(d) for d in local if d.is_dir()))
     if key not in _theme_listings:
         probe = Files([])
