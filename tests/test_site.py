@@ -148,3 +148,10 @@ def test_404_page_is_english_and_its_switcher_leads_home(site_dir):
     assert doc.get("lang") == "en" and doc.get("dir") == "ltr"
     links = {a.get("hreflang"): a.get("href") for a in doc.xpath("//a[contains(@class, 'md-select__link')]")}
     assert links == {"en": "/", "fa": "/fa/", "ar": "/ar/"}, links
+
+
+def test_material_search_files_are_not_published(site_dir):
+    """The portal's own search replaces Material's lunr search; its 36 files are left out."""
+    scripts = site_dir / "assets" / "javascripts"
+    assert (scripts / "search.js").is_file()
+    assert not (scripts / "lunr").exists() and not list(scripts.glob("workers/search.*"))

@@ -68,6 +68,8 @@ _BYTECODE_CACHE = _MemoryBytecodeCache()
 # state of the folders outside site-packages (overrides/); installed themes change only with
 # their version, which restarts the process.
 _list_theme_files = Files.add_files_from_theme
+# Material's lunr search (36 files): the portal has its own search (portal.search_index).
+_UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/search.")
 _theme_listings: dict = {}
 
 
@@ -83,7 +85,8 @@ def _add_files_from_theme(self, env, config) -> None:
             _theme_listings.clear()
         _theme_listings[key] = [(file.src_uri, file.src_dir) for file in probe]
     for src_uri, src_dir in _theme_listings[key]:
-        self.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
+        if not src_uri.startswith(_UNUSED_THEME_FILES):
+            self.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
 
 Files.add_files_from_theme = _add_files_from_theme
