@@ -9,7 +9,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import SCALE
+from conftest import ROOT, SCALE
 from lxml import html as lxml_html
 from test_browser_quality import PAGE_BUDGET, SEARCH_BUDGET, _transfer, first_search
 
@@ -140,3 +140,20 @@ def test_first_search_fits_the_budget_at_scale(browser, scale_server, lang, quer
     extra, index = first_search(browser, scale_server, lang, query)
     assert any("/t/" in n for n in index), f"{lang} {query}: no index shard was loaded"
     assert extra <= SEARCH_BUDGET, f"{lang} {query}: the first search costs {extra / 1024:.0f} KB gzipped"
+
+
+def test_open_data_made_in_the_background_equals_open_data_made_in_process(scale_site, monkeypatch):
+    """At this size open data is made in a forked process while MkDocs renders; same bytes."""
+    from mkdocs.config import load_config
+
+    from portal import outputs
+    from portal.today import reference_day
+    from portal.validate import validate
+
+    monkeypatch.setenv("PORTAL_TODAY", "2026-11-25")   # as conftest.build_site
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    expected = outputs.build_outputs(validate(scale_site.parent / "data"), site_url=config.site_url,
+                                     licence=config.extra["licence"], generated_on=reference_day())
+    assert len(expected) > 20
+    for path, content in expected.items():
+        assert (scale_site / path).read_bytes() == content, path

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import gzip
 import logging
 import os
@@ -36,6 +37,7 @@ from mkdocs.structure.files import File, Files
 
 from portal import frames, homepage, outputs, pages
 from portal.finish_html import finish_page
+from portal.forked import Forked, cores
 from portal.localise import LANGUAGES
 from portal.record_pages import Job, RecordRenderer, Writer
 from portal.search_index import SearchIndex, document_from_html
@@ -119,12 +121,28 @@ def _dataset(config):
             log.info(warning.render().splitlines()[0])
         sizes = {str(p.relative_to(folder / "files")): p.stat().st_size
                  for p in (folder / "files").rglob("*") if p.is_file()} if (folder / "files").is_dir() else {}
-        files = outputs.build_outputs(data, site_url=config.site_url, licence=config.extra["licence"],
-                                      generated_on=reference_day())
+        make_outputs = functools.partial(outputs.build_outputs, data, site_url=config.site_url,
+                                         licence=config.extra["licence"], generated_on=reference_day())
+        # Open data is made on the other core while MkDocs renders, when there is enough of it.
+        records = sum(len(c) for c in data.records.values())
+        files = Forked(make_outputs) if records >= _FORK_FROM_RECORDS and cores() > 1 else make_outputs()
         specs = pages.site_pages(data, sizes, extra={
-            "open-data.md": lambda lang: outputs.open_data_context(data, files, lang)})
+            "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
     return _state["data"]
+
+
+_FORK_FROM_RECORDS = 1000
+
+
+def _outputs() -> dict:
+    """The open data files ({path: bytes}), waiting for them if they are still being made."""
+    if isinstance(_state["outputs"], Forked):
+        try:
+            _state["outputs"] = _state["outputs"].result()
+        except RuntimeError as error:
+            raise PluginError(f"open data: {error}") from None
+    return _state["outputs"]
 
 
 def _plan(specs: list) -> dict:
@@ -272,7 +290,7 @@ def on_post_build(config):
     files = _data_dir(config) / "files"
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
-    outputs.write_outputs(_state["outputs"], site)
+    outputs.write_outputs(_outputs(), site)
     count = _state["search"].write(site)
     log.info(f"portal: search index of {count} pages written")
 

@@ -6,15 +6,13 @@ content block: the template's output is then exactly what it puts inside Materia
 """
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
 
+from .forked import Forked, cores
 from .frames import Frame, record_id
 from .pages import PageSpec
 from .search_index import document_from_html
@@ -64,48 +62,23 @@ class Writer:
 
     The mkdocs adapter starts one per language as soon as that language's frames are rendered,
     so record pages are written on the other core while MkDocs builds the next language. Each
-    language's pages are shared between one process per core: the last language's then do not
-    wait on one core while the other is idle. The pages' search documents come back through pipes.
+    language's pages are shared between one process per core, niced below the MkDocs build: the
+    last language's pages then use both cores once MkDocs is done. The pages' search documents
+    come back with the result.
     """
 
     def __init__(self, jobs: list[Job], in_process_below: int = 400):
         self.count = len(jobs)
-        self._children: list = []
-        self._documents: list = []
-        cores = os.cpu_count() or 1
-        if len(jobs) < in_process_below or cores == 1:
-            self._documents = _run(jobs)
-            return
-        context = multiprocessing.get_context("fork")
-        gc.freeze()   # the children will not copy or scan the build's objects when they collect garbage
-        for share in range(cores):
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_run, args=(jobs[share::cores], sender), daemon=True)
-            process.start()
-            sender.close()
-            self._children.append((process, receiver))
-        gc.unfreeze()
+        if len(jobs) < in_process_below or cores() == 1:
+            self._shares = [_run(jobs)]
+        else:
+            self._shares = [Forked(_run, jobs[share::cores()], nice=10) for share in range(cores())]
 
     def wait(self) -> list:
-        """Returns the pages' search documents once every page is written; raises if a writer failed."""
-        for process, receiver in self._children:
-            try:
-                self._documents += receiver.recv()   # before join: a full pipe would block the child
-            except EOFError:
-                pass
-            process.join()
-            if process.exitcode != 0:
-                raise RuntimeError(f"writing record pages failed (exit code {process.exitcode}); "
-                                   "see the error printed above")
-        self._children = []
-        return self._documents
+        """The pages' search documents, once every page is written; raises if a writer failed."""
+        return [document for share in self._shares
+                for document in (share.result() if isinstance(share, Forked) else share)]
 
 
-def _run(jobs: list[Job], sender=None) -> list:
-    if sender is not None:
-        os.nice(10)   # MkDocs, building the next language in the parent, goes first
-    documents = [job.run() for job in jobs]
-    if sender is not None:
-        sender.send(documents)
-        sender.close()
-    return documents
+def _run(jobs: list[Job]) -> list:
+    return [job.run() for job in jobs]
