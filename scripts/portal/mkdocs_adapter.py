@@ -148,12 +148,13 @@ def _outputs() -> dict:
 def _plan(specs: list) -> dict:
     """Which generated pages MkDocs renders, and which record pages are filled into frames.
 
-    MkDocs renders the first record of each collection (the canary) and the collection's frame;
-    the other records are written in on_post_build. Returns the state keys describing this.
+    Records, and the second and later pages of a long list, share a frame per folder. MkDocs
+    renders the first of each folder (the canary) and the folder's frame; the others are filled
+    in by record writers (see on_post_page). Returns the state keys describing this.
     """
     collections: dict[str, list] = {}
     for spec in specs:
-        if spec.record is not None:
+        if spec.record is not None or spec.in_frame:   # records, and the second and later pages of lists
             collections.setdefault(frames.folder_of(spec), []).append(spec)
     frame_of, canary_of = {}, {}
     for members in collections.values():

@@ -19,6 +19,7 @@ class PageSpec:
     descriptions: dict = field(default_factory=dict)
     source_path: str | None = None    # the YAML file a record page comes from ("suggest a correction")
     record: object = None
+    in_frame: bool = False            # filled into its siblings' page frame, like records (portal.frames)
 
     def markdown(self, lang: str) -> str:
         """The stand-in Markdown source: front matter only; the template renders the body."""
@@ -69,7 +70,7 @@ def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Cal
                               {lang: gettext(lang)(PAGE_TITLE, title=list_titles[lang],
                                                    n=format_count(n, lang), total=format_count(total, lang))
                                for lang in LANGUAGES},
-                              lambda lang, n=n: view(lang, n)))
+                              lambda lang, n=n: view(lang, n), in_frame=True))
     return specs
 
 
