@@ -144,6 +144,13 @@ def main(args) -> int:
     mkdocs = str(Path(sys.executable).parent / "mkdocs")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_TODAY="2026-11-25")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    # First, on a quiet disk: right after the large builds below, this machine writes slowly for a while.
+    code = "from portal.bench import rebuild_times; print(*rebuild_times())"
+    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"rebuild measurement failed:\n{result.stderr[-3000:]}")
+    print("mkdocs serve, rebuild after one YAML edit at sample size: "
+          + ", ".join(f"{float(t):.2f} s" for t in result.stdout.split()) + "\n")
     repeat = max(1, int(args.repeat))
     print(f"Each size is built {repeat} times into a new folder: best and median wall time (this machine's disk and\n"
           "CPU vary from run to run); the plain stack once.\n")
@@ -173,11 +180,4 @@ def main(args) -> int:
                 kept = ROOT / ".cache" / f"bench-{size}"
                 shutil.rmtree(kept, ignore_errors=True)
                 shutil.copytree(site, kept)
-    code = "from portal.bench import rebuild_times; print(*rebuild_times())"
-    result = subprocess.run([sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise SystemExit(f"rebuild measurement failed:\n{result.stderr[-3000:]}")
-    times = [float(t) for t in result.stdout.split()]
-    print("\nmkdocs serve, rebuild after one YAML edit at sample size: "
-          + ", ".join(f"{t:.2f} s" for t in times))
     return 0

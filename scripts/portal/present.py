@@ -122,15 +122,16 @@ class RichText(LocalText):
 # CommonMark (a specified syntax, the one GitHub previews in pull requests), raw HTML escaped;
 # markdown-it-py renders it about 2.5 times faster than Python-Markdown, on every record page.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
+# Built once: nh3.clean() builds its sanitiser again on every call.
+_SANITISER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                         url_schemes={"http", "https", "mailto"}, link_rel="noopener external")
 
 
 @lru_cache(maxsize=8192)   # the same text is shown on several pages and in every language build
 def markdown_to_safe_html(text: str) -> Markup:
     """The safe Markdown subset: rendered, then sanitised (no raw HTML, only http(s)/mailto links)."""
     html = _MARKDOWN.render(text).strip()
-    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener external")
-    return Markup(clean)
+    return Markup(_SANITISER.clean(html))
 
 
 def rich(mapping, lang: str) -> RichText | None:
