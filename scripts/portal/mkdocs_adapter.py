@@ -308,9 +308,10 @@ def _start_records(lang: str) -> Writer:
     frame_of = {uri: frames.Frame(_state["frame_pages"][uri, lang]["html"]) for uri in _state["canary_of"]}
 
     def job(spec) -> Job:
-        page = _state["frame_pages"][_state["frame_of"][spec.src_uri], lang]
+        frame_uri = _state["frame_of"][spec.src_uri]
+        page = _state["frame_pages"][frame_uri, lang]
         dest = Path(str(page["dest"]).replace(frames.ID, frames.record_id(spec)))
-        return Job(renderer, spec, lang, frame_of[_state["frame_of"][spec.src_uri]], page["base_url"],
+        return Job(renderer, spec, lang, frame_of[frame_uri], page["base_url"],
                    _edit_url(spec, config), dest, dest.relative_to(config.site_dir).as_posix())
 
     for canary_uri in _state["canary_of"].values():

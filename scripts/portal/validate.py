@@ -6,7 +6,6 @@ first) as Problems with file, line and column, and returns the records when ther
 from __future__ import annotations
 
 import difflib
-import multiprocessing
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from referencing import Registry, Resource
 from . import rules
 from .collections import COLLECTIONS, Collection, all_schema_files, load_schema
 from .dates import DateError
+from .forked import Forked, cores
 from .formats import FormatProblem, checker
 from .load import Loaded, load_file
 from .problems import ProblemList
@@ -108,21 +108,19 @@ def _read_one(collection: Collection, file: Path) -> tuple[Loaded | None, Proble
     return loaded, problems
 
 
-def _read_share(share: tuple[list, int, int]) -> list:
-    files, index, workers = share
-    return [_read_one(collection, file) for collection, file in files[index::workers]]
+def _read_some(files: list) -> list:
+    return [_read_one(collection, file) for collection, file in files]
 
 
 def _read_all(files: list, parallel_from: int = 600) -> list:
     """Every file read and checked, in order; on every core when there are many (the work is per file)."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = cores()
     if len(files) < parallel_from or workers == 1:
-        return [_read_one(collection, file) for collection, file in files]
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        shares = pool.map(_read_share, [(files, i, workers) for i in range(workers)])
+        return _read_some(files)
+    shares = [Forked(_read_some, files[index::workers]) for index in range(workers)]
     results: list = [None] * len(files)
     for index, share in enumerate(shares):
-        results[index::workers] = share
+        results[index::workers] = share.result()
     return results
 
 
