@@ -301,3 +301,79 @@ def test_validator_never_crashes_on_arbitrary_yaml(tmp_path_factory, text):
         (data / collection / "x.yml").write_text(text, encoding="utf-8")
     result = validate(data)          # must return, never raise
     assert all(p.line >= 1 and p.column >= 1 for p in result.problems)
+
+
+# ------------------------------------------------------- the two schema engines agree
+# validate.py asks jsonschema-rs whether a record is valid and python-jsonschema (the reference)
+# for the errors of the ones it refuses: a record the fast check passed is never looked at again,
+# so the two must give the same answer on every record, valid or not.
+
+def _sample_values() -> list:
+    from portal.collections import COLLECTIONS
+    from portal.load import load_file
+    from portal.problems import ProblemList
+    values = []
+    for collection in COLLECTIONS:
+        for file in sorted((DATA / collection.folder).glob("*.yml")):
+            values.append((collection, load_file(file, file.name, ProblemList()).value))
+    return values
+
+
+SAMPLE_VALUES = _sample_values()
+_ODD_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False), st.text(max_size=12),
+    st.sampled_from(["", " ", "x", "<b>x</b>", "[a](javascript:alert(1))", "\u202eevil", "2019-13-45", "1398/13/01",
+                     "2019", "98-01-01", "XX", "IR", "ftp://x", "https://example.org/a", "سلام", "مدينة", "978-0-306-40615-7",
+                     "0378-5955", "sister-city", "active", "fa", "meeting-01", "member-01", "Lorem *ipsum*"]),
+    st.lists(st.text(max_size=5), max_size=3), st.dictionaries(st.sampled_from(["en", "fa", "ar", "x"]), st.text(max_size=8), max_size=3),
+)
+
+
+def _places(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _places(item, path + (index,))
+
+
+@st.composite
+def _mutated_records(draw):
+    import copy
+    collection, value = draw(st.sampled_from(SAMPLE_VALUES))
+    value = copy.deepcopy(value)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(list(_places(value))))
+        if not path:
+            continue
+        parent = value
+        for part in path[:-1]:
+            parent = parent[part]
+        action = draw(st.sampled_from(["replace", "delete", "add"]))
+        if action == "delete" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "add" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["x", "en", "fa", "ar", "note", "url", "file", "issue", "year"]))] = draw(_ODD_VALUES)
+        else:
+            parent[path[-1]] = draw(_ODD_VALUES)
+    return collection, value
+
+
+def _verdicts(collection, value) -> tuple[bool, bool]:
+    from portal.validate import fast_validator, schema_validator
+    return fast_validator(collection).is_valid(value), not any(True for _ in schema_validator(collection).iter_errors(value))
+
+
+def test_fast_schema_check_agrees_on_every_sample_record():
+    assert len(SAMPLE_VALUES) >= 40
+    assert all(_verdicts(c, v) == (True, True) for c, v in SAMPLE_VALUES)
+
+
+@settings(max_examples=400, deadline=None)
+@given(record=_mutated_records())
+def test_fast_schema_check_agrees_with_python_jsonschema(record):
+    collection, value = record
+    fast, reference = _verdicts(collection, value)
+    assert fast == reference, f"{collection.name}: jsonschema-rs says {fast}, python-jsonschema {reference}: {value!r}"

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import re
 
 import jdatetime
@@ -236,8 +237,14 @@ def _parts(d: datetime.date, lang: str) -> tuple[str, str, str]:
     if lang == "fa":
         day, month, year = _jalali_parts(d)
         return _fa(str(day)), month, _fa(str(year))
-    day, month, year = (_babel_date(d, pattern, locale=lang) for pattern in ("d", "MMMM", "y"))
-    return native_digits(day, lang), month, native_digits(year, lang)
+    # Babel's "d" and "y" are the plain numbers; only the month's name needs the locale.
+    return native_digits(str(d.day), lang), _month_name(d.month, lang), native_digits(str(d.year), lang)
+
+
+@functools.lru_cache(maxsize=None)
+def _month_name(month: int, lang: str) -> str:
+    """The month's name in a date ("MMMM"), from Babel (asked once per month and language)."""
+    return _babel_date(datetime.date(2000, month, 1), "MMMM", locale=lang)
 
 
 def format_date(d: datetime.date, lang: str) -> str:

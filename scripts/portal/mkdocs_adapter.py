@@ -37,7 +37,7 @@ from mkdocs.structure.files import File, Files
 
 from portal import frames, homepage, outputs, pages
 from portal.finish_html import finish_page
-from portal.forked import Forked, cores
+from portal.forked import Forked, Queue, cores
 from portal.localise import LANGUAGES
 from portal.record_pages import Job, RecordRenderer, Writer
 from portal.search_index import SearchIndex, document_from_html
@@ -123,9 +123,9 @@ def _dataset(config):
                  for p in (folder / "files").rglob("*") if p.is_file()} if (folder / "files").is_dir() else {}
         make_outputs = functools.partial(outputs.build_outputs, data, site_url=config.site_url,
                                          licence=config.extra["licence"], generated_on=reference_day())
-        # Open data is made on the other core while MkDocs renders, when there is enough of it.
+        # Open data is made on the free core while MkDocs renders, when there is enough of it.
         records = sum(len(c) for c in data.records.values())
-        files = Forked(make_outputs) if records >= _FORK_FROM_RECORDS and cores() > 1 else make_outputs()
+        files = _state["queue"].submit(make_outputs) if records >= _FORK_FROM_RECORDS and cores() > 1 else make_outputs()
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
@@ -139,7 +139,7 @@ def _outputs() -> dict:
     """The open data files ({path: bytes}), waiting for them if they are still being made."""
     if isinstance(_state["outputs"], Forked):
         try:
-            _state["outputs"] = _state["outputs"].result()
+            _state["outputs"] = _state["queue"].wait(_state["outputs"])
         except RuntimeError as error:
             raise PluginError(f"open data: {error}") from None
     return _state["outputs"]
@@ -169,9 +169,11 @@ def _plan(specs: list) -> dict:
 
 
 def on_config(config):
-    _dataset(config)
     if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
-        _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex())
+        # Background work gets the cores MkDocs leaves free until it is done (portal.forked).
+        _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex(),
+                      queue=Queue(slots=cores() - 1))
+    _dataset(config)
     return config
 
 
@@ -263,6 +265,7 @@ def on_post_page(output, page, config):
             _state["canary_pages"][key, lang] = html
     if lang not in _state["writers"] and _frames_ready(lang):
         _state["writers"][lang] = _start_records(lang)
+    _state["queue"].poll()   # start the next background task if one has finished
     return html
 
 
@@ -318,11 +321,12 @@ def _start_records(lang: str) -> Writer:
         check = job(_state["specs"][canary_uri])
         _check_canary(renderer.render(check.spec, lang, check.frame, check.base_url, check.edit_url),
                       _state["canary_pages"][canary_uri, lang], f"{lang} {canary_uri}")
-    return Writer([job(spec) for spec in _state["filled"]])
+    return Writer([job(spec) for spec in _state["filled"]], _state["queue"])
 
 
 def _finish_records(site: Path) -> None:
     """Wait for every language's record pages; then drop the frames from the site and sitemap."""
+    _state["queue"].slots = cores()   # MkDocs is done: every core writes
     count = 0
     for lang in LANGUAGES:
         writer = _state["writers"].get(lang)

@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from .forked import Forked, cores
+from .forked import Forked, Queue, cores
 from .frames import Frame, record_id
 from .pages import PageSpec
 from .search_index import document_from_html
@@ -58,26 +58,31 @@ class Job:
 
 
 class Writer:
-    """Runs jobs in forked processes while the build goes on (in this process when they are few).
+    """Writes a language's record pages in forked processes of a Queue (in this process when they are few).
 
-    The mkdocs adapter starts one per language as soon as that language's frames are rendered,
-    so record pages are written on the other core while MkDocs builds the next language. Each
-    language's pages are shared between one process per core, niced below the MkDocs build: the
-    last language's pages then use both cores once MkDocs is done. The pages' search documents
-    come back with the result.
+    The mkdocs adapter makes one per language as soon as that language's frames are rendered,
+    so record pages are written on the free core while MkDocs builds the next language, and on
+    every core once it is done. The pages go in chunks of about CHUNK: big enough that a fork
+    costs little beside its work, small enough to share the last ones between the cores. The
+    pages' search documents come back with the result.
     """
 
-    def __init__(self, jobs: list[Job], in_process_below: int = 400):
+    CHUNK = 750
+
+    def __init__(self, jobs: list[Job], queue: Queue, in_process_below: int = 400):
         self.count = len(jobs)
+        self._queue = queue
         if len(jobs) < in_process_below or cores() == 1:
-            self._shares = [_run(jobs)]
+            self._chunks = [_run(jobs)]
         else:
-            self._shares = [Forked(_run, jobs[share::cores()], nice=10) for share in range(cores())]
+            count = -(-len(jobs) // self.CHUNK)
+            size = -(-len(jobs) // count)
+            self._chunks = [queue.submit(_run, jobs[start:start + size]) for start in range(0, len(jobs), size)]
 
     def wait(self) -> list:
         """The pages' search documents, once every page is written; raises if a writer failed."""
-        return [document for share in self._shares
-                for document in (share.result() if isinstance(share, Forked) else share)]
+        return [document for chunk in self._chunks
+                for document in (self._queue.wait(chunk) if isinstance(chunk, Forked) else chunk)]
 
 
 def _run(jobs: list[Job]) -> list:

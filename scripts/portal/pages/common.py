@@ -139,10 +139,11 @@ OFFICES = {
 }
 
 
-def office(value: str | None, lang: str) -> dict | None:
+def office(value: str | None, lang: str, from_uri: str) -> dict | None:
+    """The responsible office, linked to its section of the deputy's page."""
     if not value:
         return None
-    return {"name": gettext(lang)(OFFICES[value]), "anchor": value}
+    return {"name": gettext(lang)(OFFICES[value]), "href": f"{link(from_uri, 'deputy.md')}#{value}"}
 
 
 def year_text(year: int, lang: str) -> str:

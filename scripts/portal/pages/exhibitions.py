@@ -53,7 +53,7 @@ def pages(records: dict, today: dt.date) -> list[PageSpec]:
             "texts": [(_("Tehran's participation"), rich(record.get("participation"), lang)),
                       (_("Outcomes"), rich(record.get("outcomes"), lang))],
             "links": [{"title": pick(l["title"], lang), "url": l["url"]} for l in record.get("links", [])],
-            "office": office(record.get("office"), lang), "sources": sources(record),
+            "office": office(record.get("office"), lang, uri), "sources": sources(record),
             "back": link(uri, LIST), "example": record.example,
             "jsonld": jsonld.exhibition(record, lang, country),
         }

@@ -128,7 +128,7 @@ def pages(records: dict, sizes: dict) -> list[PageSpec]:
                          "kind": file.rsplit(".", 1)[-1].upper()} if file else None,
             "url": record.get("url"),
             "citation": citation(record, lang),
-            "office": office(record.get("office") or "communications", lang),
+            "office": office(record.get("office") or "communications", lang, uri),
             "back": link(uri, LIST), "example": record.example,
             "jsonld": jsonld.finding(record, lang),
         }

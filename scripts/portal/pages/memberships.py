@@ -55,7 +55,7 @@ def pages(records: dict) -> list[PageSpec]:
             "facts": [(_("Organisation"), entry["name"]), (_("Acronym"), entry["acronym"]),
                       (_("Member since"), entry["since"]), (_("Status"), entry["status"])],
             "website": entry["website"], "offices": _offices(record, lang),
-            "summary": rich(record.get("summary"), lang), "office": office(record.get("office"), lang),
+            "summary": rich(record.get("summary"), lang), "office": office(record.get("office"), lang, uri),
             "sources": sources(record), "back": link(uri, LIST), "example": record.example,
             "jsonld": jsonld.membership(record, lang),
         }

@@ -109,7 +109,7 @@ def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
             {"date": when(a["date"], lang), "title": pick(a["title"], lang), "description": rich(a.get("description"), lang)}
             for a in sorted(city.get("activities", []), key=lambda a: a["date"].start, reverse=True)
         ],
-        "office": office(city.get("office"), lang),
+        "office": office(city.get("office"), lang, uri),
         "sources": sources(city),
         "back": link(uri, LIST),
         "example": city.example,
