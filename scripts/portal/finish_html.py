@@ -1,4 +1,5 @@
-"""Last touches on every rendered page: `dir` on <html>, and a Content-Security-Policy.
+"""Last touches on every rendered page: `dir` on <html>, a Content-Security-Policy, and no
+indentation.
 
 The policy allows only the site's own origin. Material inlines two small scripts (their text
 depends on the page's depth), so each page's policy lists the SHA-256 of its own inline scripts
@@ -15,6 +16,10 @@ from .localise import DIRECTION
 # <script> elements whose content runs: no src, and no data type (JSON, JSON-LD are not run).
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
 _CHARSET = '<meta charset="utf-8">'
+# A run of ASCII whitespace that holds a line break (a no-break space is content, not layout).
+_RUN = re.compile(r"[ \t\r]*\n[ \t\r\n]*")
+# Elements whose whitespace is content (pre, textarea, code) or program text (script, style).
+_KEEP = re.compile(r"(<(pre|textarea|code|script|style)\b.*?</\2>)", re.S)
 
 
 def content_security_policy(html: str) -> str:
@@ -36,4 +41,35 @@ def content_security_policy(html: str) -> str:
 def finish_page(html: str, lang: str) -> str:
     html = html.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{DIRECTION[lang]}"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-    return html.replace(_CHARSET, _CHARSET + "\n    " + meta, 1)
+    return collapse_whitespace(html.replace(_CHARSET, _CHARSET + "\n" + meta, 1))
+
+
+def collapse_whitespace(html: str) -> str:
+    """Every run of whitespace that holds a line break becomes one line break, outside _KEEP.
+
+    A browser shows such a run as one space (or nothing, between blocks) either way; Material's
+    templates indent every line, a quarter of each page's bytes. Runs without a line break are
+    left alone, so text and attributes keep their spaces.
+    """
+    parts = _KEEP.split(html)    # text, kept element, its name, text, kept element, its name, ...
+    parts[0::3] = [_RUN.sub("\n", text) for text in parts[0::3]]
+    del parts[2::3]
+    return "".join(parts)
+
+
+def join_collapsed(pieces: list[str]) -> str:
+    """collapse_whitespace(a + b + ...) made from the collapsed pieces: a run of whitespace that
+    crosses from one piece into the next is collapsed again (only where a piece ends and the next
+    begins with whitespace, as when a piece is empty)."""
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if not piece:
+            continue
+        previous = out[-1]
+        if previous and previous[-1] in " \t\r\n" and piece[0] in " \t\r\n":
+            tail = previous[len(previous.rstrip(" \t\r\n")):]
+            head = piece[:len(piece) - len(piece.lstrip(" \t\r\n"))]
+            out[-1] = previous[:len(previous) - len(tail)]
+            piece = _RUN.sub("\n", tail + head) + piece[len(head):]
+        out.append(piece)
+    return "".join(out)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from .finish_html import collapse_whitespace, join_collapsed
 from .pages import PageSpec
 
 # The frame's id: a slug of its own, refused as a record id by frame_spec.
@@ -56,7 +57,8 @@ class Frame:
             raise ValueError("a page frame holds no id or title sentinel: it was not rendered as a frame")
 
     def fill(self, **values: str) -> str:
+        """The frame with the values in; like the frame (portal.finish_html), they lose their indentation."""
         parts = self._parts[:]
         for i in range(1, len(parts), 2):
-            parts[i] = values[_SLOTS[parts[i]]]
-        return "".join(parts)
+            parts[i] = collapse_whitespace(values[_SLOTS[parts[i]]])
+        return join_collapsed(parts)

@@ -67,8 +67,14 @@ def native_digits(text: str, lang: str) -> str:
     return text.translate(table) if table else text
 
 
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    """Babel's Locale, parsed once per language (list pages ask for thousands of names)."""
+    return Locale.parse(lang)
+
+
 def _symbols(lang: str) -> dict:
-    return Locale.parse(lang).number_symbols[_NUMBERING[lang]]
+    return _locale(lang).number_symbols[_NUMBERING[lang]]
 
 
 def _localise_signs(text: str, lang: str) -> str:
@@ -150,7 +156,7 @@ def country_name(code: str, lang: str) -> str:
     check_language(lang)
     if not is_country_code(code):
         raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-2 country code (e.g. 'KR')")
-    return Locale.parse(lang).territories[code]
+    return _locale(lang).territories[code]
 
 
 # --- languages of works (ISO 639-1) -------------------------------------------
@@ -162,7 +168,7 @@ def language_name(code: str, in_lang: str) -> str:
     """Name of the language a work is written in, in the reader's language:
     ("de", "fa") -> "آلمانی". ``code`` is a two-letter ISO 639-1 code."""
     check_language(in_lang)
-    names = Locale.parse(in_lang).languages
+    names = _locale(in_lang).languages
     if not (isinstance(code, str) and _ALPHA2_LANG.fullmatch(code) and code in names):
         raise ValueError(f"{code!r} is not a known ISO 639-1 language code (e.g. 'de')")
     return names[code]

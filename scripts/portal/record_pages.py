@@ -6,8 +6,8 @@ content block: the template's output is then exactly what it puts inside Materia
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
-from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
@@ -46,14 +46,15 @@ class Job:
     frame: Frame
     base_url: str
     edit_url: str | None
-    dest: Path
+    dest: str           # the file to write
     url: str            # the page's path from the site root, for the search index
 
     def run(self) -> dict | None:
         """Writes the page; returns what the search index keeps of it."""
         html = self.renderer.render(self.spec, self.lang, self.frame, self.base_url, self.edit_url)
-        self.dest.parent.mkdir(parents=True, exist_ok=True)
-        self.dest.write_text(html, encoding="utf-8")
+        os.makedirs(os.path.dirname(self.dest), exist_ok=True)
+        with open(self.dest, "w", encoding="utf-8") as file:
+            file.write(html)
         return document_from_html(self.url, html)
 
 

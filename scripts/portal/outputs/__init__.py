@@ -64,7 +64,7 @@ def build_outputs(data, *, site_url: str, licence: dict, generated_on: dt.date) 
 
     everything = [r for c in COLLECTIONS for r in data.records.get(c.name, {}).values()]
     out["data/datapackage.json"] = tables.dump_json(datapackage.package(
-        resources, site_url=site_url, licence=licence, created=as_of(everything, generated_on)))
+        resources, site_url=site_url, licence=licence, created=as_of(everything, generated_on)), indent=2)
 
     for lang in LANGUAGES:
         for name, builder in calendars.BUILDERS.items():
