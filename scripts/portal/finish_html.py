@@ -51,6 +51,8 @@ def collapse_whitespace(html: str) -> str:
     templates indent every line, a quarter of each page's bytes. Runs without a line break are
     left alone, so text and attributes keep their spaces.
     """
+    if "\n" not in html:
+        return html
     parts = _KEEP.split(html)    # text, kept element, its name, text, kept element, its name, ...
     parts[0::3] = [_RUN.sub("\n", text) for text in parts[0::3]]
     del parts[2::3]

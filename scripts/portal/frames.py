@@ -58,7 +58,10 @@ class Frame:
 
     def fill(self, **values: str) -> str:
         """The frame with the values in; like the frame (portal.finish_html), they lose their indentation."""
+        values = {slot: collapse_whitespace(value) for slot, value in values.items()}
         parts = self._parts[:]
         for i in range(1, len(parts), 2):
-            parts[i] = collapse_whitespace(values[_SLOTS[parts[i]]])
+            parts[i] = values[_SLOTS[parts[i]]]
+        if all(v and not v[0].isspace() and not v[-1].isspace() for v in values.values()):
+            return "".join(parts)   # no run of whitespace crosses from the frame into a value
         return join_collapsed(parts)

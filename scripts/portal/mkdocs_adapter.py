@@ -152,13 +152,13 @@ def _load_dataset(config) -> None:
                                          licence=config.extra["licence"], generated_on=reference_day())
         # Open data is made on the free core while MkDocs renders, when there is enough of it.
         records = sum(len(c) for c in data.records.values())
-        files = _state["queue"].submit(make_outputs) if records >= _FORK_FROM_RECORDS and cores() > 1 else make_outputs()
+        files = _state["queue"].submit(make_outputs) if records >= _BACKGROUND_FROM and cores() > 1 else make_outputs()
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
 
 
-_FORK_FROM_RECORDS = 1000
+_BACKGROUND_FROM = 1000   # records (open data) or pages (one language's search index): below, forking costs more than it saves
 
 
 def _outputs() -> dict:
@@ -317,14 +317,15 @@ def on_post_build(config):
     if config.plugins["i18n"].building:
         return   # a nested language build; the outermost one finishes the site
     site = Path(config.site_dir)
-    _finish_records(site)
+    search_writers = _finish_records(site)
     _stop_sitemap_prefetch(site)
     files = _data_dir(config) / "files"
     if files.is_dir():
         shutil.copytree(files, site / "files", dirs_exist_ok=True)
     outputs.write_outputs(_outputs(), site)
-    count = _state["search"].write(site)
-    log.info(f"portal: search index of {count} pages written")
+    for task in search_writers:
+        _state["queue"].wait(task)
+    log.info(f"portal: search index of {_state['search'].count()} pages written")
 
 
 def _frames_ready(lang: str) -> bool:
@@ -357,9 +358,15 @@ def _start_records(lang: str) -> Writer:
     return Writer([job(spec) for spec in _state["filled"]], _state["queue"])
 
 
-def _finish_records(site: Path) -> None:
-    """Wait for every language's record pages; then drop the frames from the site and sitemap."""
+def _finish_records(site: Path) -> list:
+    """Wait for every language's record pages; then drop the frames from the site and sitemap.
+
+    Each language's search index is written as soon as its pages are in, in the background when
+    it is large (returns those tasks).
+    """
     _state["queue"].slots = cores()   # MkDocs is done: every core writes
+    shutil.rmtree(site / "search-index", ignore_errors=True)
+    search_writers = []
     count = 0
     for lang in LANGUAGES:
         writer = _state["writers"].get(lang)
@@ -371,10 +378,15 @@ def _finish_records(site: Path) -> None:
         except RuntimeError as error:
             raise PluginError(f"{lang}: {error}") from None
         count += writer.count
+        if _state["search"].count(lang) >= _BACKGROUND_FROM and cores() > 1:
+            search_writers.append(_state["queue"].submit(_state["search"].write_language, site, lang))
+        else:
+            _state["search"].write_language(site, lang)
     for page in _state["frame_pages"].values():
         shutil.rmtree(page["dest"].parent)
     _add_to_sitemap(site, _state["filled"])
     log.info(f"portal: {count} record pages filled into their frames")
+    return search_writers
 
 
 def _check_canary(filled: str, rendered: str, what: str) -> None:

@@ -207,13 +207,21 @@ class SearchIndex:
         if document:
             self._docs.setdefault(document["lang"], {})[document["url"]] = document
 
+    def count(self, lang: str | None = None) -> int:
+        """The number of documents (of one language)."""
+        return sum(len(docs) for key, docs in self._docs.items() if lang in (None, key))
+
     def write(self, site_dir: Path) -> int:
         """Replaces site_dir/search-index; returns the number of documents."""
-        out = Path(site_dir) / "search-index"
-        shutil.rmtree(out, ignore_errors=True)
-        for lang, by_url in sorted(self._docs.items()):
-            _write_language(out / lang, [by_url[url] for url in sorted(by_url)], lang)
-        return sum(map(len, self._docs.values()))
+        shutil.rmtree(Path(site_dir) / "search-index", ignore_errors=True)
+        for lang in sorted(self._docs):
+            self.write_language(site_dir, lang)
+        return self.count()
+
+    def write_language(self, site_dir: Path, lang: str) -> None:
+        """One language's part of site_dir/search-index (which must not hold it yet)."""
+        by_url = self._docs.get(lang, {})
+        _write_language(Path(site_dir) / "search-index" / lang, [by_url[url] for url in sorted(by_url)], lang)
 
 
 def build_search_index(site_dir: Path) -> int:
