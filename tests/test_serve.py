@@ -49,3 +49,25 @@ def test_rebuild_shows_edited_records_and_new_theme_files(project):
         assert f"<h1>{new}</h1>" in page, f"{city}: the edited name is not on the rebuilt page"
         assert new in (site / "sister-cities" / "index.html").read_text(encoding="utf-8")
     assert (site / "assets" / "portal-serve-test.txt").is_file(), "a file added to overrides/ was not copied"
+
+
+def test_one_core_builds_the_same_site(project, monkeypatch, site_dir):
+    """On one core nothing runs beside MkDocs: each background task runs when the build waits for
+    it. The site is byte for byte the one built on two cores."""
+    import filecmp
+
+    import portal.mkdocs_adapter as adapter
+
+    monkeypatch.setattr(adapter, "cores", lambda: 1)
+    monkeypatch.chdir(project)   # edit links name data files relative to the working folder
+    site = project / "site-one-core"
+    serve_build(project / "mkdocs.yml", site)
+
+    def differences(compared: filecmp.dircmp, here=""):
+        yield from (f"{here}{name}" for name in compared.left_only + compared.right_only + compared.diff_files)
+        for name, sub in compared.subdirs.items():
+            yield from differences(sub, f"{here}{name}/")
+
+    filecmp.clear_cache()
+    found = list(differences(filecmp.dircmp(site_dir, site, ignore=[])))
+    assert not found, f"the one-core site differs: {found[:10]}"

@@ -1,8 +1,8 @@
 """Work done in forked child processes while the build goes on; results come back through pipes.
 
-The build has two cores and MkDocs uses one: open data and record pages are made on the other,
-and on both once MkDocs is done. A fork shares the parent's validated data without pickling it;
-only the result is sent back.
+The build has two cores and MkDocs uses one: open data, record pages and search indexes are
+made on the other, and on both once MkDocs is done (on one core, each when the build waits for
+it). A fork shares the parent's validated data without pickling it; only the result is sent back.
 
 A Queue never runs more processes than there are free cores: measured at 3,000 records, record
 pages cost 1.8 times the CPU time when four processes took turns on two cores (each switch

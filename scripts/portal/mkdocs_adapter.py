@@ -15,8 +15,8 @@ language; the data is read and validated once per change of the data folder.
 - on_post_page: as soon as a language's frames are rendered, check that its first records come
   out of their frames byte-identical to MkDocs' own pages, and start writing the other records
   in a background process (portal.record_pages) while MkDocs builds the next language.
-- on_post_build (last language): wait for the record pages, copy data/files/, write open data
-  and the search index.
+- on_post_build (last language): wait for the record pages and the search index (written in
+  the background per language), copy data/files/, write open data.
 """
 from __future__ import annotations
 
@@ -148,17 +148,12 @@ def _load_dataset(config) -> None:
             log.info(warning.render().splitlines()[0])
         sizes = {str(p.relative_to(folder / "files")): p.stat().st_size
                  for p in (folder / "files").rglob("*") if p.is_file()} if (folder / "files").is_dir() else {}
-        make_outputs = functools.partial(outputs.build_outputs, data, site_url=config.site_url,
-                                         licence=config.extra["licence"], generated_on=reference_day())
-        # Open data is made on the free core while MkDocs renders, when there is enough of it.
-        records = sum(len(c) for c in data.records.values())
-        files = _state["queue"].submit(make_outputs) if records >= _BACKGROUND_FROM and cores() > 1 else make_outputs()
+        # Open data is made on the free core while MkDocs renders.
+        files = _state["queue"].submit(functools.partial(outputs.build_outputs, data, site_url=config.site_url,
+                                                         licence=config.extra["licence"], generated_on=reference_day()))
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
-
-
-_BACKGROUND_FROM = 1000   # records (open data) or pages (one language's search index): below, forking costs more than it saves
 
 
 def _outputs() -> dict:
@@ -361,8 +356,8 @@ def _start_records(lang: str) -> Writer:
 def _finish_records(site: Path) -> list:
     """Wait for every language's record pages; then drop the frames from the site and sitemap.
 
-    Each language's search index is written as soon as its pages are in, in the background when
-    it is large (returns those tasks).
+    Each language's search index is written in the background as soon as its pages are in
+    (returns those tasks).
     """
     _state["queue"].slots = cores()   # MkDocs is done: every core writes
     shutil.rmtree(site / "search-index", ignore_errors=True)
@@ -378,10 +373,7 @@ def _finish_records(site: Path) -> list:
         except RuntimeError as error:
             raise PluginError(f"{lang}: {error}") from None
         count += writer.count
-        if _state["search"].count(lang) >= _BACKGROUND_FROM and cores() > 1:
-            search_writers.append(_state["queue"].submit(_state["search"].write_language, site, lang))
-        else:
-            _state["search"].write_language(site, lang)
+        search_writers.append(_state["queue"].submit(_state["search"].write_language, site, lang))
     for page in _state["frame_pages"].values():
         shutil.rmtree(page["dest"].parent)
     _add_to_sitemap(site, _state["filled"])

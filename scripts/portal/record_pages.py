@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import jinja2
 
-from .forked import Forked, Queue, cores
+from .forked import Queue
 from .frames import Frame, record_id
 from .pages import PageSpec
 from .search_index import document_from_html
@@ -59,7 +59,7 @@ class Job:
 
 
 class Writer:
-    """Writes a language's record pages in forked processes of a Queue (in this process when they are few).
+    """Writes a language's record pages in forked processes of a Queue.
 
     The mkdocs adapter makes one per language as soon as that language's frames are rendered,
     so record pages are written on the free core while MkDocs builds the next language, and on
@@ -70,20 +70,15 @@ class Writer:
 
     CHUNK = 750
 
-    def __init__(self, jobs: list[Job], queue: Queue, in_process_below: int = 400):
+    def __init__(self, jobs: list[Job], queue: Queue):
         self.count = len(jobs)
         self._queue = queue
-        if len(jobs) < in_process_below or cores() == 1:
-            self._chunks = [_run(jobs)]
-        else:
-            count = -(-len(jobs) // self.CHUNK)
-            size = -(-len(jobs) // count)
-            self._chunks = [queue.submit(_run, jobs[start:start + size]) for start in range(0, len(jobs), size)]
+        size = -(-len(jobs) // -(-len(jobs) // self.CHUNK)) if jobs else 1   # equal chunks of at most CHUNK
+        self._chunks = [queue.submit(_run, jobs[start:start + size]) for start in range(0, len(jobs), size)]
 
     def wait(self) -> list:
         """The pages' search documents, once every page is written; raises if a writer failed."""
-        return [document for chunk in self._chunks
-                for document in (self._queue.wait(chunk) if isinstance(chunk, Forked) else chunk)]
+        return [document for chunk in self._chunks for document in self._queue.wait(chunk)]
 
 
 def _run(jobs: list[Job]) -> list:
