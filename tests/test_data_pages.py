@@ -160,3 +160,14 @@ def test_new_sister_city_appears_everywhere(tmp_path, site_dir):
         added = {url for url, _, _ in docs} - {url for url, _, _ in before}
         assert added == {ROOT_OF[lang] + "sister-cities/testville/"}, f"{lang}: the index gained {added}"
         assert word in words, f"{lang}: the new city's name is not a word of the search index"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path,file", [
+    ("sister-cities/beijing", "sister-cities/beijing.yml"),       # the collection's first record: rendered by MkDocs
+    ("sister-cities/yerevan", "sister-cities/yerevan.yml"),       # filled into the collection's frame
+    ("council/meetings/meeting-07", "council/meetings/meeting-07.yml"),
+])
+def test_record_pages_link_to_their_own_file_for_corrections(site_dir, lang, path, file):
+    links = page_of(site_dir, lang, path).xpath("//p[@class='portal-edit']/a/@href")
+    assert links == [f"https://github.com/tehran-intl/portal/edit/main/data/{file}"], links

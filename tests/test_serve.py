@@ -59,7 +59,6 @@ def test_one_core_builds_the_same_site(project, monkeypatch, site_dir):
     import portal.mkdocs_adapter as adapter
 
     monkeypatch.setattr(adapter, "cores", lambda: 1)
-    monkeypatch.chdir(project)   # edit links name data files relative to the working folder
     site = project / "site-one-core"
     serve_build(project / "mkdocs.yml", site)
 

@@ -263,9 +263,13 @@ def on_page_context(context, page, config, nav):
 
 
 def _edit_url(spec, config) -> str | None:
-    if spec.source_path and config.extra.get("repository"):
-        return f"{config.extra['repository']}/edit/main/{spec.source_path}"
-    return None
+    """The record's YAML file on GitHub's editor; none for data kept outside the repository."""
+    if not (spec.source_path and config.extra.get("repository")):
+        return None
+    in_repository = Path(os.path.relpath(os.path.abspath(spec.source_path), Path(config.config_file_path).parent))
+    if in_repository.parts[0] == "..":
+        return None
+    return f"{config.extra['repository']}/edit/main/{in_repository.as_posix()}"
 
 
 def _spec_key(src_uri: str) -> str:
