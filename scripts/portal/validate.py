@@ -6,6 +6,7 @@ first) as Problems with file, line and column, and returns the records when ther
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,13 +93,18 @@ def _with_format_of_other_types(schema):
     return schema
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_registry():
+    """Every schema file, for the $refs between them: made once for all collections."""
+    return jsonschema_rs.Registry([(_SCHEMA_BASE + name, _with_format_of_other_types(load_schema(name)))
+                                   for name in all_schema_files()])
+
+
 def fast_validator(collection: Collection):
     if collection.name not in _FAST_VALIDATORS:
-        registry = jsonschema_rs.Registry([(_SCHEMA_BASE + name, _with_format_of_other_types(load_schema(name)))
-                                           for name in all_schema_files()])
         formats = {name: (lambda value, name=name: checker.conforms(value, name)) for name in checker.checkers}
         _FAST_VALIDATORS[collection.name] = jsonschema_rs.validator_for(
-            _with_format_of_other_types(collection.schema()), registry=registry,
+            _with_format_of_other_types(collection.schema()), registry=_fast_registry(),
             base_uri=_SCHEMA_BASE + collection.schema_file, formats=formats, validate_formats=True,
             ignore_unknown_formats=False, keywords={"portal-format-of-other-types": _FormatOfOtherTypes})
     return _FAST_VALIDATORS[collection.name]
