@@ -18,6 +18,7 @@ def check_all(data, production: bool) -> None:
     records = data.records
     _check_files(data)
     _check_order(data)
+    _check_source_followed(data)
     if production:
         _check_no_examples(data)
     _check_council(data, records.get("council-members", {}), records.get("council-meetings", {}),
@@ -72,6 +73,19 @@ def _check_order(data) -> None:
                              "the end cannot come before the start.",
                              f"«{last}» ({b.iso}) پیش از «{first}» ({a.iso}) است. هر دو تاریخ را بررسی کنید؛ "
                              "پایان نمی‌تواند پیش از آغاز باشد.")
+
+
+def _check_source_followed(data) -> None:
+    for collection in data.records.values():
+        for record in collection.values():
+            followed = record.get("source_followed")
+            urls = [s.get("url") for s in record.get("sources", [])]
+            if followed and followed["url"] not in urls:
+                _add(data, record, ("source_followed", "url"), "unknown-followed-source",
+                     f"'source_followed' names {followed['url']}, which is not one of this record's sources. "
+                     "Copy the address exactly from 'sources' (or add that source there).",
+                     f"«source_followed» به {followed['url']} اشاره می‌کند که جزو منابع این رکورد نیست. "
+                     "نشانی را دقیقاً از «sources» رونویسی کنید (یا آن منبع را به «sources» بیفزایید).")
 
 
 def _check_no_examples(data) -> None:
