@@ -16,9 +16,11 @@ def default_data_dir() -> Path:
 
 
 def cmd_validate(args) -> int:
+    from .site_config import site_tree
     from .validate import validate
 
-    data = validate(Path(args.data_dir or default_data_dir()))
+    # In a checkout (mkdocs.yml here), the prose and theme folders are checked with the data.
+    data = validate(Path(args.data_dir or default_data_dir()), site=site_tree(Path.cwd()))
     in_github = os.environ.get("GITHUB_ACTIONS") == "true"
     for problem in data.problems:
         print(problem.render())

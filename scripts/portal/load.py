@@ -4,6 +4,11 @@ PyYAML builds values without positions and silently keeps the last of two duplic
 this module composes the node tree (the C composer when available) and builds values itself:
 every mapping key and value gets a (line, column) so the validator can point at the exact spot.
 
+A data file is untrusted input (anyone can open a pull request), so reading it is bounded: files
+over MAX_BYTES are refused unread, anchors and aliases (`&a`, `*a`: the "billion laughs" pattern
+expands a few lines into billions of values) are refused before anything is built, and values
+nested deeper than the collection's schema allows are refused where the nesting goes too deep.
+
 Scalars follow YAML 1.1 as PyYAML does, with two deliberate exceptions:
 - mapping keys are always the text written (`no:` stays "no", not False);
 - timestamps stay text (`2019-04-26`), because dates are parsed by portal.dates together with
@@ -30,6 +35,11 @@ Path_ = tuple  # a location inside a record: ("documents", 0, "title", "fa")
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _scalar_constructor = SafeConstructor()
 _LEADING_TAB = re.compile(r"^[ ]*\t", re.MULTILINE)
+MAX_BYTES = 1024 * 1024    # a record file; long texts belong in a document under data/files/
+DEPTH_SLACK = 2
+# Where an anchor (&name) or an alias (*name) could start a node. Markdown's **bold** matches too:
+# a match only means the file is scanned, event by event, for real anchors and aliases.
+_MAYBE_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,])[&*][^\s\[\]{},]", re.MULTILINE)
 
 
 @dataclass
@@ -59,10 +69,37 @@ class Loaded:
         return self.key_positions.get(location) or self.where(location)
 
 
-def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None:
-    """Parse `file`; on any problem add it to `problems` and return None."""
-    loaded = Loaded(shown_as)
-    raw = file.read_bytes()
+class _Shifted:
+    """Problems of a text that starts further down its file: lines counted from the file's top."""
+
+    def __init__(self, problems: ProblemList, offset: int):
+        self._problems, self._offset = problems, offset
+
+    def add(self, path, line, column, *rest, **named) -> None:
+        self._problems.add(path, line + self._offset, column, *rest, **named)
+
+
+class _TooDeep(Exception):
+    def __init__(self, node):
+        self.node = node
+
+
+def load_file(file: Path, shown_as: str, problems: ProblemList, max_depth: int | None = None) -> Loaded | None:
+    """Parse `file`; on any problem add it to `problems` and return None.
+
+    `max_depth` is how many mappings and lists deep a record may nest (from its schema)."""
+    size = file.stat().st_size
+    if size > MAX_BYTES:
+        problems.add(
+            shown_as, 1, 1, "file-too-large",
+            f"The file is {size / 1024 / 1024:.1f} MB; a record file may be at most 1 MB. A record holds "
+            "facts and short texts: put a long text in a PDF document under data/files/ and link it.",
+            f"حجم این فایل {size / 1024 / 1024:.1f} مگابایت است؛ فایل هر رکورد حداکثر ۱ مگابایت می‌تواند باشد. "
+            "رکورد واقعیت‌ها و متن‌های کوتاه را نگه می‌دارد: متن بلند را در یک سند PDF در data/files/ بگذارید و به آن پیوند دهید.",
+        )
+        return None
+    with open(file, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -75,6 +112,16 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
             "(ویرایشگر وب گیت‌هاب همیشه چنین می‌کند).",
         )
         return None
+    return load_text(text, shown_as, problems, max_depth)
+
+
+def load_text(text: str, shown_as: str, problems: ProblemList, max_depth: int | None = None,
+              line_offset: int = 0) -> Loaded | None:
+    """Parse YAML text (a file's, or a Markdown page's front matter starting after `line_offset`
+    lines); on any problem add it to `problems` and return None."""
+    if line_offset:
+        problems = _Shifted(problems, line_offset)
+    loaded = Loaded(shown_as)
     loaded.text = text
 
     tab = _LEADING_TAB.search(text)
@@ -91,6 +138,8 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
         return None
 
     try:
+        if _MAYBE_ANCHOR_OR_ALIAS.search(text) and _anchor_or_alias(text, shown_as, problems):
+            return None
         node = yaml.compose(text, Loader=_Loader)
     except yaml.composer.ComposerError as err:
         _syntax_problem(err, shown_as, problems, multiple=True)
@@ -123,7 +172,19 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
 
     duplicates: list = []
     try:
-        loaded.value = _build(node, (), loaded, duplicates)
+        # One or two levels too deep is an ordinary mistake that the schema explains better ("should
+        # be text"); beyond that the file is refused before it is built any further.
+        loaded.value = _build(node, (), loaded, duplicates, (max_depth or 62) + DEPTH_SLACK)
+    except _TooDeep as err:
+        mark = err.node.start_mark
+        problems.add(
+            shown_as, mark.line + 1, mark.column + 1, "too-deep",
+            f"The values here are nested deeper than a record of this kind can be (at most {max_depth} levels "
+            "of fields and lists). Check the indentation of this line and the lines above it.",
+            f"مقدارها در این‌جا بیش از حدِ مجاز برای این نوع رکورد تودرتو شده‌اند (حداکثر {max_depth} سطح فیلد و فهرست). "
+            "تورفتگی این سطر و سطرهای بالای آن را بررسی کنید.",
+        )
+        return None
     except yaml.constructor.ConstructorError as err:   # e.g. a `!tag` or a malformed number
         mark = err.problem_mark or err.context_mark
         problems.add(
@@ -145,8 +206,31 @@ def load_file(file: Path, shown_as: str, problems: ProblemList) -> Loaded | None
     return None if duplicates else loaded
 
 
-def _build(node, location: Path_, loaded: Loaded, duplicates: list):
+def _anchor_or_alias(text: str, shown_as: str, problems: ProblemList) -> bool:
+    """Refuses the first anchor or alias, found in the parser's events before any node is built."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            mark = event.start_mark
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            problems.add(
+                shown_as, mark.line + 1, mark.column + 1, "yaml-anchor",
+                f"This file uses a YAML {'alias' if sign == '*' else 'anchor'} ('{sign}{event.anchor}'). Data files "
+                "do not accept anchors (&name) or aliases (*name): write each value out in full. (Staff never "
+                "need them, and a few of them can make a file expand into billions of values.)",
+                f"این فایل از {'ارجاع' if sign == '*' else 'لنگر'} YAML ('{sign}{event.anchor}') استفاده می‌کند. فایل‌های داده "
+                "لنگر (&نام) و ارجاع (*نام) نمی‌پذیرند: هر مقدار را کامل بنویسید. (ویرایش داده هرگز به آن‌ها نیاز ندارد و "
+                "چند تا از آن‌ها می‌تواند فایلی را به میلیاردها مقدار بدل کند.)",
+            )
+            return True
+    return False
+
+
+def _build(node, location: Path_, loaded: Loaded, duplicates: list, depth_left: int):
     loaded.positions[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if depth_left <= 0:
+            raise _TooDeep(node)
+        depth_left -= 1
     if isinstance(node, yaml.MappingNode):
         result: dict = {}
         for key_node, value_node in node.value:
@@ -157,10 +241,10 @@ def _build(node, location: Path_, loaded: Loaded, duplicates: list):
                 duplicates.append((here, loaded.key_positions[here], key_pos))
                 continue
             loaded.key_positions[here] = key_pos
-            result[key] = _build(value_node, here, loaded, duplicates)
+            result[key] = _build(value_node, here, loaded, duplicates, depth_left)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, location + (i,), loaded, duplicates) for i, item in enumerate(node.value)]
+        return [_build(item, location + (i,), loaded, duplicates, depth_left) for i, item in enumerate(node.value)]
     if node.tag == _TIMESTAMP:
         return node.value
     return _scalar_constructor.construct_object(node, deep=True)
@@ -183,6 +267,11 @@ _SYNTAX_HINTS = [
      "The indentation of this line does not match the lines around it (or a list item '-' is "
      "misplaced).",
      "تورفتگی این سطر با سطرهای اطراف هم‌خوان نیست (یا علامت '-' فهرست جای درستی ندارد)."),
+    ("exceeded maximum nesting depth",
+     "The values are nested far too deep (brackets [ or { opened again and again). A record is a few levels "
+     "of fields and lists: rewrite this part like the other records of the collection.",
+     "مقدارها بیش از اندازه تودرتو شده‌اند (کروشه‌های [ یا { پیاپی باز شده‌اند). هر رکورد چند سطح فیلد و فهرست است: "
+     "این بخش را مانند رکوردهای دیگر همین مجموعه بنویسید."),
     ("did not find expected '-' indicator",
      "This list item is not indented like the other items of the list.",
      "تورفتگی این مورد فهرست با موارد دیگر همان فهرست یکسان نیست."),

@@ -35,15 +35,18 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from portal import frames, homepage, outputs, pages
+from portal import data_files, frames, homepage, outputs, pages, site_tree
 from portal.finish_html import finish_page
 from portal.forked import Forked, Queue, cores
 from portal.localise import LANGUAGES
+from portal.problems import ProblemList
 from portal.record_pages import Job, RecordRenderer, Writer
+from portal.sanitise import page_content
 from portal.search_index import SearchIndex, document_from_html
 from portal.today import reference_day
 from portal.ui import gettext
-from portal.validate import validate
+from portal.site_config import SiteTree
+from portal.validate import PRODUCTION, _shown, validate
 
 log = logging.getLogger("mkdocs.hooks.portal")
 
@@ -126,7 +129,7 @@ def _fingerprint(folder: Path) -> tuple:
     found = []
     for top, _, names in os.walk(folder):
         for name in names:
-            stat = os.stat(os.path.join(top, name))
+            stat = os.lstat(os.path.join(top, name))   # never follows a link (refused by the validator)
             found.append((os.path.join(top, name), stat.st_mtime_ns, stat.st_size))
     return tuple(sorted(found))
 
@@ -146,14 +149,16 @@ def _load_dataset(config) -> None:
             raise PluginError(f"The data in {folder} has errors; nothing is built.\n{report}")
         for warning in data.problems.warnings:
             log.info(warning.render().splitlines()[0])
-        sizes = {str(p.relative_to(folder / "files")): p.stat().st_size
-                 for p in (folder / "files").rglob("*") if p.is_file()} if (folder / "files").is_dir() else {}
+        # Only files that published records reference, each checked again when copied (portal.data_files).
+        published = data_files.published(data.records, include_examples=os.environ.get("PORTAL_ENV") != PRODUCTION)
+        sizes = data_files.sizes_of(folder, published)
         # Open data is made on the free core while MkDocs renders.
         files = _state["queue"].submit(functools.partial(outputs.build_outputs, data, site_url=config.site_url,
                                                          licence=config.extra["licence"], generated_on=reference_day()))
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
-        _state.update(fingerprint=fingerprint, data=data, sizes=sizes, outputs=files, **_plan(specs))
+        _state.update(fingerprint=fingerprint, data=data, sizes=sizes, published_files=published, outputs=files,
+                      **_plan(specs))
 
 
 def _outputs() -> dict:
@@ -189,8 +194,20 @@ def _plan(specs: list) -> dict:
             "in_mkdocs": [s for s in specs if s.src_uri not in frame_of or s.src_uri in canaries]}
 
 
+def _check_site(config) -> None:
+    """content/ and overrides/ (links, file types, raw HTML), on every build: MkDocs copies them as they are."""
+    tree = SiteTree(Path(config.config_file_path).parent, Path(config.docs_dir),
+                    Path(config.theme.custom_dir) if config.theme.custom_dir else None)
+    problems = ProblemList()
+    site_tree.check_site(tree, _shown, problems.add)
+    if problems.errors:
+        report = "\n".join(p.render() for p in sorted(problems))
+        raise PluginError(f"The site's pages or theme files have errors; nothing is built.\n{report}")
+
+
 def on_config(config):
     if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
+        _check_site(config)
         # Background work gets the cores MkDocs leaves free until it is done (portal.forked).
         _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex(),
                       queue=Queue(slots=cores() - 1))
@@ -239,6 +256,11 @@ def on_env(env, config, files):
     env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/",
                        feed_links=outputs.feed_links(lang))
     return env
+
+
+def on_page_content(html, page, config, files):
+    """Prose pages' HTML, cleaned by the same policy as the Markdown in data (portal.sanitise)."""
+    return page_content.clean(html) if html else html
 
 
 def on_page_context(context, page, config, nav):
@@ -318,9 +340,11 @@ def on_post_build(config):
     site = Path(config.site_dir)
     search_writers = _finish_records(site)
     _stop_sitemap_prefetch(site)
-    files = _data_dir(config) / "files"
-    if files.is_dir():
-        shutil.copytree(files, site / "files", dirs_exist_ok=True)
+    shutil.rmtree(site / "files", ignore_errors=True)   # a previous build's files may no longer be published
+    try:
+        data_files.copy_published(_data_dir(config), site, _state["published_files"])
+    except ValueError as error:   # the tree changed since it was validated
+        raise PluginError(str(error)) from None
     outputs.write_outputs(_outputs(), site)
     for task in search_writers:
         _state["queue"].wait(task)

@@ -106,12 +106,10 @@ def year_of(value: When, lang: str) -> int:
 # ----------------------------------------------------------------------------- long texts
 from functools import lru_cache  # noqa: E402
 
-import nh3  # noqa: E402
 from markdown_it import MarkdownIt  # noqa: E402  (kept next to its only use)
 from markupsafe import Markup  # noqa: E402
 
-_ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "blockquote", "code"}
-_ALLOWED_ATTRIBUTES = {"a": {"href", "title", "hreflang"}}
+from .sanitise import data_text  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -122,16 +120,13 @@ class RichText(LocalText):
 # CommonMark (a specified syntax, the one GitHub previews in pull requests), raw HTML escaped;
 # markdown-it-py renders it about 2.5 times faster than Python-Markdown, on every record page.
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-# Built once: nh3.clean() builds its sanitiser again on every call.
-_SANITISER = nh3.Cleaner(tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                         url_schemes={"http", "https", "mailto"}, link_rel="noopener external")
 
 
 @lru_cache(maxsize=8192)   # the same text is shown on several pages and in every language build
 def markdown_to_safe_html(text: str) -> Markup:
     """The safe Markdown subset: rendered, then sanitised (no raw HTML, only http(s)/mailto links)."""
     html = _MARKDOWN.render(text).strip()
-    return Markup(_SANITISER.clean(html))
+    return Markup(data_text.clean(html))
 
 
 def rich(mapping, lang: str) -> RichText | None:

@@ -6,14 +6,10 @@ so adding a date field to a schema needs no change here.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 
-from .collections import BY_NAME, load_schema
 from .load import Loaded
+from .schema_paths import ANY, paths_to
 from .when import When, parse_when
-
-DATE_REF = "common.schema.json#/$defs/date"
-ANY = "*"
 
 
 @dataclass
@@ -43,41 +39,9 @@ def build_record(collection: str, loaded: Loaded) -> Record:
     return Record(collection, value["id"], value, loaded)
 
 
-@cache
 def date_paths(collection: str) -> frozenset:
     """Paths of every date field in a collection, with ANY standing for a list index."""
-    found: set = set()
-    _walk(BY_NAME[collection].schema(), (), found, BY_NAME[collection].schema_file, 0)
-    return frozenset(found)
-
-
-def _resolve(schema: dict, current_file: str) -> tuple[dict, str]:
-    ref = schema.get("$ref")
-    if not ref:
-        return schema, current_file
-    file, _, pointer = ref.partition("#")
-    file = file or current_file
-    target = load_schema(file)
-    for part in pointer.strip("/").split("/"):
-        if part:
-            target = target[part]
-    return target, file
-
-
-def _walk(schema: dict, path: tuple, found: set, file: str, depth: int) -> None:
-    if depth > 12:
-        return
-    if schema.get("$ref", "").endswith("#/$defs/date") or schema.get("format") == "portal-date":
-        found.add(path)
-        return
-    schema, file = _resolve(schema, file)
-    if schema.get("format") == "portal-date":
-        found.add(path)
-        return
-    for name, sub in (schema.get("properties") or {}).items():
-        _walk(sub, path + (name,), found, file, depth + 1)
-    if isinstance(schema.get("items"), dict):
-        _walk(schema["items"], path + (ANY,), found, file, depth + 1)
+    return paths_to(collection, "date")
 
 
 def _convert(value, paths: frozenset, here: tuple):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from . import council, statute
-from .collections import FILES_FOLDER
 from .problems import WARNING
 from .records import Record
 from .when import DAY
@@ -16,7 +15,6 @@ from .when import DAY
 
 def check_all(data, production: bool) -> None:
     records = data.records
-    _check_files(data)
     _check_order(data)
     _check_source_followed(data)
     if production:
@@ -39,20 +37,6 @@ def _walk(value, here=()):
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _walk(v, here + (i,))
-
-
-def _check_files(data) -> None:
-    files_root = data.root / FILES_FOLDER
-    for collection in data.records.values():
-        for record in collection.values():
-            for here, value in _walk(record.data):
-                if here and here[-1] in ("file", "cover") and isinstance(value, str):
-                    if not (files_root / value).is_file():
-                        _add(data, record, here, "missing-file",
-                             f"The file '{value}' is not in data/{FILES_FOLDER}/. Upload it to "
-                             f"data/{FILES_FOLDER}/{value} or correct the name (names are case-sensitive).",
-                             f"فایل «{value}» در data/{FILES_FOLDER}/ نیست. آن را در data/{FILES_FOLDER}/{value} "
-                             "بارگذاری کنید یا نام را اصلاح کنید (بزرگی و کوچکی حروف مهم است).")
 
 
 # (start field, end field) pairs, inside any mapping of a record

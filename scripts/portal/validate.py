@@ -15,7 +15,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from . import rules
+from . import data_files, rules, site_tree
 from .collections import COLLECTIONS, Collection, all_schema_files, load_schema
 from .dates import DateError
 from .forked import Forked, cores
@@ -23,6 +23,8 @@ from .formats import FormatProblem, checker
 from .load import Loaded, load_file
 from .problems import ProblemList
 from .records import build_record
+from .schema_paths import max_depth
+from .site_config import SiteTree
 
 PRODUCTION = "production"
 
@@ -35,6 +37,10 @@ class Dataset:
     loaded: dict = field(default_factory=dict)     # collection name -> {id: Loaded}
     records: dict = field(default_factory=dict)    # collection name -> {id: Record}
     problems: ProblemList = field(default_factory=ProblemList)
+
+    @property
+    def shown_root(self) -> str:
+        return _shown(self.root)
 
 
 def _shown(path: Path) -> str:
@@ -110,24 +116,35 @@ def fast_validator(collection: Collection):
     return _FAST_VALIDATORS[collection.name]
 
 
-def validate(data_dir: Path, environment: str | None = None) -> Dataset:
+def validate(data_dir: Path, environment: str | None = None, site: SiteTree | None = None) -> Dataset:
+    """Every problem of the data folder, and of the site's prose and theme folders when `site` is given."""
     environment = environment or os.environ.get("PORTAL_ENV", "development")
     data = Dataset(Path(data_dir))
     problems = data.problems
+    for collection in COLLECTIONS:
+        data.loaded[collection.name] = {}
+        data.records[collection.name] = {}
+    if site is not None:
+        site_tree.check_site(site, _shown, problems.add)
     if not data.root.is_dir():
         problems.add(_shown(data.root), 1, 1, "no-data-folder",
                      f"The data folder '{_shown(data.root)}' does not exist.",
                      f"پوشهٔ دادهٔ «{_shown(data.root)}» وجود ندارد.")
         return data
+    site_tree.check_data(data.root, _shown, problems.add)
+    if data.root.is_symlink():
+        problems.sort()
+        return data   # reported by check_data; nothing behind a link is read
 
     files = []
     for collection in COLLECTIONS:
         folder = data.root / collection.folder
-        data.loaded[collection.name] = {}
-        data.records[collection.name] = {}
-        if folder.is_dir():
+        parts = Path(collection.folder).parts
+        through_link = any((data.root.joinpath(*parts[:n])).is_symlink() for n in range(1, len(parts) + 1))
+        if folder.is_dir() and not through_link:
+            # Links are reported by site_tree.check_data and never read.
             files += [(collection, file) for file in sorted(folder.iterdir())
-                      if not file.is_dir() and not file.name.startswith(".")]
+                      if not file.is_symlink() and file.is_file() and not file.name.startswith(".")]
     for (collection, file), (loaded, found) in zip(files, _read_all(files)):
         problems.extend(found)
         if loaded is not None:
@@ -137,6 +154,7 @@ def validate(data_dir: Path, environment: str | None = None) -> Dataset:
     for collection in COLLECTIONS:
         for record_id, loaded in data.loaded[collection.name].items():
             data.records[collection.name][record_id] = build_record(collection.name, loaded)
+    data_files.check(data, problems.add)
     rules.check_all(data, production=(environment == PRODUCTION))
     problems.sort()
     return data
@@ -153,7 +171,7 @@ def _read_one(collection: Collection, file: Path) -> tuple[Loaded | None, Proble
                      f"نام فایل‌های داده باید به .yml (با حروف کوچک) ختم شود؛ نام «{file.name}» را به "
                      f"«{file.stem.lower()}.yml» تغییر دهید.")
         return None, problems
-    loaded = load_file(file, shown, problems)
+    loaded = load_file(file, shown, problems, max_depth(collection.name))
     if loaded is None or not _check_structure(collection, file, loaded, problems):
         return None, problems
     return loaded, problems

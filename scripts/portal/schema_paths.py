@@ -1,0 +1,81 @@
+"""Questions answered from a collection's JSON Schema, so that no list of fields is kept by hand.
+
+- `paths_to(collection, definition)`: where in a record a shared definition of
+  common.schema.json is used (every date, every file), with ANY standing for a list index;
+- `max_depth(collection)`: how many mappings and lists deep a valid record can nest (the loader
+  refuses deeper files before it builds them).
+"""
+from __future__ import annotations
+
+from functools import cache
+
+from .collections import BY_NAME, load_schema
+
+ANY = "*"
+COMMON = "common.schema.json"
+_COMBINATORS = ("oneOf", "anyOf", "allOf")
+
+
+def _resolve(schema: dict, current_file: str) -> tuple[dict, str]:
+    ref = schema.get("$ref")
+    if not ref:
+        return schema, current_file
+    file, _, pointer = ref.partition("#")
+    file = file or current_file
+    target = load_schema(file)
+    for part in pointer.strip("/").split("/"):
+        if part:
+            target = target[part]
+    return target, file
+
+
+def _is_definition(schema: dict, file: str, definition: str) -> bool:
+    ref = schema.get("$ref", "")
+    target_file = ref.partition("#")[0] or file
+    return target_file == COMMON and ref.endswith(f"#/$defs/{definition}")
+
+
+def _children(schema: dict, file: str):
+    """(key, sub-schema, its file) for the properties and list items below a resolved schema."""
+    for name, sub in (schema.get("properties") or {}).items():
+        yield name, sub, file
+    if isinstance(schema.get("items"), dict):
+        yield ANY, schema["items"], file
+    for combinator in _COMBINATORS:
+        for sub in schema.get(combinator) or []:
+            yield None, sub, file   # the same place in the record
+
+
+@cache
+def paths_to(collection: str, definition: str) -> frozenset:
+    """Paths of every value described by common.schema.json#/$defs/<definition>."""
+    found: set = set()
+
+    def walk(schema: dict, path: tuple, file: str, depth: int) -> None:
+        if depth > 16:
+            return
+        if _is_definition(schema, file, definition):
+            found.add(path)
+            return
+        schema, file = _resolve(schema, file)
+        for key, sub, sub_file in _children(schema, file):
+            walk(sub, path if key is None else path + (key,), sub_file, depth + 1)
+
+    walk(BY_NAME[collection].schema(), (), BY_NAME[collection].schema_file, 0)
+    return frozenset(found)
+
+
+@cache
+def max_depth(collection: str) -> int:
+    """Mappings and lists, one inside the other, in the deepest valid record (the record is 1)."""
+    def depth(schema: dict, file: str, seen: frozenset) -> int:
+        key = (file, id(schema))
+        if key in seen:   # a recursive definition: none today; count it once
+            return 0
+        schema, file = _resolve(schema, file)
+        own = 1 if schema.get("type") in ("object", "array") or "properties" in schema or "items" in schema else 0
+        below = [depth(sub, sub_file, seen | {key}) + (0 if name is None else own)
+                 for name, sub, sub_file in _children(schema, file)]
+        return max([own, *below])
+
+    return depth(BY_NAME[collection].schema(), BY_NAME[collection].schema_file, frozenset())
