@@ -22,9 +22,9 @@ TEMPLATE = LOCALE / "portal.pot"
 LANGUAGES = ("fa", "ar")
 
 EXTRACT_ARGS = ["extract", "-F", "babel.cfg", "-k", "ui", "-k", "N_", "-k", "titles",
-                "--no-location", "--sort-output"]
+                "--no-location", "--sort-output", "--no-wrap"]
 EXTRACT = ".venv/bin/pybabel " + " ".join(EXTRACT_ARGS) + " -o scripts/portal/locale/portal.pot ."
-UPDATE = ".venv/bin/pybabel update -i scripts/portal/locale/portal.pot -d scripts/portal/locale -D portal --no-fuzzy-matching"
+UPDATE = ".venv/bin/pybabel update --no-wrap -i scripts/portal/locale/portal.pot -d scripts/portal/locale -D portal --no-fuzzy-matching"
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 

@@ -256,11 +256,6 @@ def test_late_agenda_is_a_warning_not_an_error(data):
     assert not problems.errors
 
 
-def test_production_refuses_examples(data):
-    problems = problems_in(data, environment="production")
-    assert any(p.code == "example-in-production" for p in problems.errors)
-
-
 # ----------------------------------------------------------------------------- the command
 def test_command_exit_codes_and_annotations(data):
     ok = subprocess.run([str(PORTAL), "validate", str(data)], capture_output=True, text=True)

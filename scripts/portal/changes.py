@@ -9,10 +9,10 @@ import subprocess
 from pathlib import Path
 from typing import TextIO
 
-import yaml
-
 from .collections import COLLECTIONS
+from .load import MAX_BYTES, load_text
 from .localise import LANGUAGES
+from .problems import ProblemList
 
 NOUNS = {
     "sister-cities": "sister city", "memberships": "membership", "exhibitions": "exhibition or event",
@@ -35,11 +35,19 @@ def _collection_of(path: str):
 
 
 def _read(text: str | None) -> dict:
-    try:
-        value = yaml.safe_load(text) if text else None
-    except yaml.YAMLError:
+    """A record's values, read by the validator's bounded loader (a pull request's file may be
+    hostile: an alias bomb or a huge file must not stall the summary); {} when it cannot be read."""
+    if not text or len(text) > MAX_BYTES:
         return {}
-    return value if isinstance(value, dict) else {}
+    loaded = load_text(text, "", ProblemList())
+    return loaded.value if loaded is not None and isinstance(loaded.value, dict) else {}
+
+
+def _working_copy(path: str) -> str | None:
+    file = Path(path)
+    if file.is_symlink() or not file.is_file():
+        return None   # a link is refused by the validator, and never followed here
+    return file.read_text(encoding="utf-8", errors="replace")
 
 
 def _name(record: dict, fallback: str) -> tuple[str, list]:
@@ -71,7 +79,7 @@ def describe(base: str) -> list[str]:
         noun = NOUNS[collection.name]
         stem = Path(path).stem
         old = _read(_git("show", f"{base}:{path}") if kind != "A" else None)
-        new = _read(Path(path).read_text(encoding="utf-8") if kind != "D" and Path(path).exists() else None)
+        new = _read(_working_copy(path) if kind != "D" else None)
         name, languages = _name(new or old, stem)
         langs = f" ({', '.join(languages)})" if languages else ""
         example = " — marked as example" if new.get("example") else ""

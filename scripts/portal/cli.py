@@ -1,4 +1,4 @@
-"""The `portal` command: validate, fix, translations, changes, bench.
+"""The `portal` command: validate, held-back, fix, translations, changes, bench.
 
 Every subcommand works on a data folder (default: $PORTAL_DATA or ./data) and never prints a
 traceback for bad data: problems are reported as `PATH:LINE:COLUMN: error: MESSAGE` lines.
@@ -34,6 +34,25 @@ def cmd_validate(args) -> int:
         return 1
     print(f"OK: {records} records valid, {warnings} warning(s).\n"
           f"درست است: {records} رکورد معتبر، {warnings} هشدار.")
+    return 0
+
+
+def cmd_held_back(args) -> int:
+    """Markdown for a job summary: the example records a production build holds back."""
+    from .site_config import site_tree
+    from .validate import PRODUCTION, validate
+
+    data = validate(Path(args.data_dir or default_data_dir()), environment=PRODUCTION, site=site_tree(Path.cwd()))
+    held = sorted(record.path for collection in data.held_back.values() for record in collection.values())
+    print("### Held back from the public site\n")
+    if not held:
+        print("Every record is real: production publishes them all.")
+        return 0
+    print(f"{len(held)} records are marked `example: true` (invented sample data). Previews show them with an "
+          "'Example' badge; the public site does not publish them.\n")
+    print("<details><summary>The files</summary>\n")
+    print("\n".join(f"- `{path}`" for path in held))
+    print("\n</details>")
     return 0
 
 
@@ -74,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check every data file; exit 1 on any error")
     p.add_argument("data_dir", nargs="?")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("held-back", help="the example records a production build holds back (Markdown)")
+    p.add_argument("data_dir", nargs="?")
+    p.set_defaults(func=cmd_held_back)
 
     p = sub.add_parser("fix", help="rewrite Arabic ي/ك as Persian ی/ک in Persian text, keeping layout")
     p.add_argument("data_dir", nargs="?")

@@ -1,7 +1,7 @@
 """Rules between records, run after every file's structure is right.
 
-References, files on disk, dates in order, the production ban on examples, and the council
-statute. Each check adds Problems that point at the exact line of the offending value.
+References, dates in order, the examples a production build holds back, and the council
+statute (applied to the records that are published). Each check adds Problems that point at the exact line of the offending value.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def check_all(data, production: bool) -> None:
     _check_order(data)
     _check_source_followed(data)
     if production:
-        _check_no_examples(data)
+        _report_held_back(data)
     _check_council(data, records.get("council-members", {}), records.get("council-meetings", {}),
                    records.get("council-documents", {}))
 
@@ -72,15 +72,16 @@ def _check_source_followed(data) -> None:
                      "نشانی را دقیقاً از «sources» رونویسی کنید (یا آن منبع را به «sources» بیفزایید).")
 
 
-def _check_no_examples(data) -> None:
-    for collection in data.records.values():
+def _report_held_back(data) -> None:
+    for collection in data.held_back.values():
         for record in collection.values():
-            if record.example:
-                _add(data, record, ("example",), "example-in-production",
-                     "This record is marked 'example: true' (invented sample data). A production "
-                     "build publishes only real records: replace it with real facts or delete the file.",
-                     "این رکورد با «example: true» نمونهٔ ساختگی علامت خورده است. نسخهٔ نهایی فقط رکوردهای واقعی را "
-                     "منتشر می‌کند: آن را با اطلاعات واقعی جایگزین یا فایل را حذف کنید.")
+            _add(data, record, ("example",), "held-back",
+                 "Held back: this record is marked 'example: true' (invented sample data), so the public site "
+                 "does not publish it. Previews show it with an 'Example' badge. Replace it with real facts and "
+                 "delete the 'example' line to publish it.",
+                 "منتشر نمی‌شود: این رکورد با «example: true» نمونهٔ ساختگی علامت خورده است، پس سایت عمومی آن را "
+                 "منتشر نمی‌کند. پیش‌نمایش‌ها آن را با برچسب «نمونه» نشان می‌دهند. برای انتشار، اطلاعات واقعی بنویسید و "
+                 "سطر «example» را حذف کنید.", WARNING)
 
 
 # ----------------------------------------------------------------------------- the council
@@ -92,19 +93,43 @@ def _check_council(data, members: dict, meetings: dict, documents: dict) -> None
                      f"'{field}' needs the full date with the day (the statute counts days), e.g. 1398/02/24.",
                      f"«{field}» به تاریخ کامل با روز نیاز دارد (اساسنامه روزها را می‌شمارد)، مثلاً ۱۳۹۸/۰۲/۲۴.")
                 return
+    held_meetings = data.held_back.get("council-meetings", {})
     for document in documents.values():
         ref = document.get("adopted_in")
-        if ref and ref not in meetings:
+        if ref and ref in held_meetings:
+            _add(data, document, ("adopted_in",), "refers-to-example",
+                 f"'adopted_in' names the meeting '{ref}', which is an example record and is not published. "
+                 "A published record cannot refer to an example: publish the meeting with real facts, or remove the reference.",
+                 f"«adopted_in» به جلسهٔ «{ref}» اشاره می‌کند که رکورد نمونه است و منتشر نمی‌شود. رکورد منتشرشده نمی‌تواند "
+                 "به نمونه اشاره کند: جلسه را با اطلاعات واقعی منتشر کنید یا ارجاع را بردارید.")
+        elif ref and ref not in meetings:
             _add(data, document, ("adopted_in",), "unknown-meeting",
                  f"'adopted_in' names the meeting '{ref}', but there is no data/council/meetings/{ref}.yml.",
                  f"«adopted_in» به جلسهٔ «{ref}» اشاره می‌کند، اما فایل data/council/meetings/{ref}.yml وجود ندارد.")
     _check_terms(data, members)
+    _check_example_members(data, meetings)
     if not members:
-        return
+        return   # no published roster: the pages say it is not yet published
     resignations = council.deemed_resignations(members, meetings)
     all_terms = council.terms(members)
     _check_composition(data, members, meetings, all_terms, resignations)
     _check_meetings(data, members, meetings, all_terms, resignations)
+
+
+def _check_example_members(data, meetings: dict) -> None:
+    """A published meeting cannot name a member whose record is an example (held back in production)."""
+    held = data.held_back.get("council-members", {})
+    for meeting in meetings.values():
+        named = [(("attendees", i), m) for i, m in enumerate(meeting.get("attendees", []))]
+        if meeting.get("presided_by"):
+            named.append((("presided_by",), meeting["presided_by"]))
+        for here, member_id in named:
+            if member_id in held:
+                _add(data, meeting, here, "refers-to-example",
+                     f"'{member_id}' is an example record (data/council/members/{member_id}.yml) and is not published. "
+                     "A published meeting cannot name an example member: publish the member with real facts first.",
+                     f"«{member_id}» رکورد نمونه است (data/council/members/{member_id}.yml) و منتشر نمی‌شود. جلسهٔ "
+                     "منتشرشده نمی‌تواند عضوی نمونه را نام ببرد: نخست عضو را با اطلاعات واقعی منتشر کنید.")
 
 
 def _check_terms(data, members: dict) -> None:
@@ -192,6 +217,8 @@ def _check_meetings(data, members, meetings, all_terms, resignations) -> None:
         attendees = meeting.get("attendees", [])
         for index, member_id in enumerate(attendees):
             here = ("attendees", index)
+            if member_id in data.held_back.get("council-members", {}):
+                continue   # reported by _check_example_members
             if member_id not in members:
                 _add(data, meeting, here, "unknown-member",
                      f"'{member_id}' is not a council member: there is no data/council/members/{member_id}.yml. "
@@ -212,7 +239,7 @@ def _check_meetings(data, members, meetings, all_terms, resignations) -> None:
                      f"«{member_id}» در تاریخ {day.isoformat()} عضو شورا نیست (هیچ دوره‌ای این تاریخ را در بر نمی‌گیرد). "
                      "تاریخ، دوره‌های عضو یا ثبت او در «invited» را بررسی کنید.")
         chair = meeting.get("presided_by")
-        if chair:
+        if chair and chair not in data.held_back.get("council-members", {}):
             if chair not in members:
                 _add(data, meeting, ("presided_by",), "unknown-member",
                      f"'presided_by' names '{chair}', who is not a council member.",

@@ -35,7 +35,8 @@ class Dataset:
 
     root: Path
     loaded: dict = field(default_factory=dict)     # collection name -> {id: Loaded}
-    records: dict = field(default_factory=dict)    # collection name -> {id: Record}
+    records: dict = field(default_factory=dict)    # collection name -> {id: Record}; what is published
+    held_back: dict = field(default_factory=dict)  # collection name -> {id: Record}; examples, in production
     problems: ProblemList = field(default_factory=ProblemList)
 
     @property
@@ -124,6 +125,7 @@ def validate(data_dir: Path, environment: str | None = None, site: SiteTree | No
     for collection in COLLECTIONS:
         data.loaded[collection.name] = {}
         data.records[collection.name] = {}
+        data.held_back[collection.name] = {}
     if site is not None:
         site_tree.check_site(site, _shown, problems.add)
     if not data.root.is_dir():
@@ -150,12 +152,16 @@ def validate(data_dir: Path, environment: str | None = None, site: SiteTree | No
         if loaded is not None:
             data.loaded[collection.name][file.stem] = loaded
 
-    # Records are built only from files whose structure is right; rules between records follow.
+    # Records are built only from files whose structure is right; rules between records follow,
+    # on what is published: in production, examples (invented sample data) are held back.
+    production = environment == PRODUCTION
     for collection in COLLECTIONS:
         for record_id, loaded in data.loaded[collection.name].items():
-            data.records[collection.name][record_id] = build_record(collection.name, loaded)
+            record = build_record(collection.name, loaded)
+            target = data.held_back if production and record.example else data.records
+            target[collection.name][record_id] = record
     data_files.check(data, problems.add)
-    rules.check_all(data, production=(environment == PRODUCTION))
+    rules.check_all(data, production=production)
     problems.sort()
     return data
 
