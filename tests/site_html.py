@@ -6,7 +6,9 @@ from pathlib import Path
 
 import lxml.html
 
-LANGS = ("en", "fa", "ar")
+from portal import languages
+
+LANGS = languages.codes()
 SITE_URL = "https://tehran-intl.github.io/"
 
 
@@ -18,7 +20,7 @@ def pages(site: Path) -> list[Path]:
 
 def language_of(site: Path, page: Path) -> str:
     first = page.relative_to(site).parts[0]
-    return first if first in ("fa", "ar") else "en"
+    return first if first in LANGS else languages.default().code
 
 
 def parse(page: Path):

@@ -8,11 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from portal import localise
+from portal import languages, localise
 from portal.localise import (
-    DEFAULT_LANGUAGE,
-    DIRECTION,
-    LANGUAGES,
     collation_key,
     country_codes,
     country_name,
@@ -28,10 +25,13 @@ from portal.localise import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_constants():
+LANGUAGES = languages.codes()
+
+
+def test_languages_from_the_configuration():
     assert LANGUAGES == ("en", "fa", "ar")
-    assert DEFAULT_LANGUAGE == "en"
-    assert DIRECTION == {"en": "ltr", "fa": "rtl", "ar": "rtl"}
+    assert languages.default().code == "en"
+    assert {lang.code: lang.direction for lang in languages.built()} == {"en": "ltr", "fa": "rtl", "ar": "rtl"}
 
 
 def test_no_mkdocs_import():

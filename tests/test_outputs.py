@@ -24,7 +24,9 @@ import yaml
 from lxml import etree
 
 from portal.collections import COLLECTIONS, load_schema
-from portal.localise import LANGUAGES
+from portal.languages import codes
+
+LANGUAGES = codes()
 from portal.outputs import build_outputs, feed_links, open_data_context, resolve_href, write_outputs
 from portal.validate import validate
 

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from portal import search_index
+from portal import languages, search_index
 from portal.search_index import MARKER, SearchIndex, document_from_html, words
 from portal.textfold import fold
 
@@ -192,7 +192,7 @@ readline.createInterface({ input: process.stdin }).on("line", async (line) => {
   const elements = { "[data-search-form]": new Element("form"), "[data-search-status]": new Element("p"), "[data-search-results]": new Element("ol") };
   elements["[data-search-form]"].input = { value: "" };
   const script = new Element("script");
-  Object.assign(script.dataset, { lang: request.lang, index: "../search-index/" + request.lang + "/", none: "none", one: "1 result", many: "{n} results" });
+  Object.assign(script.dataset, { lang: request.lang, digits: request.digits, index: "../search-index/" + request.lang + "/", none: "none", one: "1 result", many: "{n} results" });
   const context = {
     document: { currentScript: script, querySelector: (s) => elements[s], createElement: (t) => new Element(t), createTextNode: (t) => new Text(t) },
     location: { href: "http://site.test/search/?q=" + encodeURIComponent(request.q), search: "?q=" + encodeURIComponent(request.q) },
@@ -225,7 +225,8 @@ class NodeSearch:
                                      text=True, encoding="utf-8")
 
     def __call__(self, site: Path, lang: str, q: str) -> tuple[str, list[list[str]]]:
-        self.proc.stdin.write(json.dumps({"site": str(site), "lang": lang, "q": q}) + "\n")
+        digits = languages.get(lang).digits if lang in languages.data_codes() else "0123456789"
+        self.proc.stdin.write(json.dumps({"site": str(site), "lang": lang, "q": q, "digits": digits}) + "\n")
         self.proc.stdin.flush()
         line = self.proc.stdout.readline()
         if not line:
@@ -320,3 +321,28 @@ def test_a_page_is_found_by_its_own_text(search, tmp_path_factory, text, lang):
     status, found = search(site, lang, text)
     if words(text, lang):
         assert "/x/" in urls((status, found)), (text, words(text, lang))
+
+
+# --- scripts beyond Persian, Arabic and Latin ------------------------------------------------
+def test_cyrillic_folds_case_and_yo():
+    assert words("Королёв ЁЛКА Тегеран", "ru") == ["королев", "елка", "тегеран"]
+
+
+def test_chinese_runs_become_bigrams_and_lone_characters_stay():
+    assert words("北京市与德黑兰", "zh") == ["北京", "京市", "市与", "与德", "德黑", "黑兰"]
+    assert words("京 Beijing 2014年", "zh") == ["京", "beijing", "2014", "年"]
+
+
+def test_russian_and_chinese_queries_in_search_js(search, tmp_path):
+    site = write_index(tmp_path, {
+        "ru/sister-cities/moscow/": ("ru", "Москва", "<p>Москва и Тегеран — города-побратимы с 2004 года; Королёв.</p>"),
+        "zh/sister-cities/beijing/": ("zh", "北京", "<p>北京市与德黑兰于2014年结为友好城市。</p>"),
+        "zh/sister-cities/havana/": ("zh", "哈瓦那", "<p>哈瓦那与德黑兰于2001年结为友好城市。</p>"),
+    })
+    assert urls(search(site, "ru", "МОСКВА")) == ["/ru/sister-cities/moscow/"]
+    assert urls(search(site, "ru", "королев")) == ["/ru/sister-cities/moscow/"]   # ё typed as е
+    assert urls(search(site, "zh", "北京")) == ["/zh/sister-cities/beijing/"]      # two characters
+    assert sorted(urls(search(site, "zh", "德黑兰"))) == ["/zh/sister-cities/beijing/", "/zh/sister-cities/havana/"]
+    assert urls(search(site, "zh", "哈瓦")) == ["/zh/sister-cities/havana/"]
+    status, found = search(site, "zh", "北京")
+    assert "[北京市与德黑兰于]" in found[0][2] or "[北京市与德黑兰于2014年结为友好城市]" in found[0][2], found

@@ -21,7 +21,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 PAGES = [("home", ""), ("list", "sister-cities/"), ("record", "sister-cities/beijing/")]
-LANGS = {"en": "", "fa": "fa/", "ar": "ar/"}
+sys.path.insert(0, str(HERE.parents[1] / "scripts"))
+from portal import languages  # noqa: E402  (the site's languages, from mkdocs.yml)
+
+LANGS = {lang.code: lang.root for lang in languages.built()}
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
 

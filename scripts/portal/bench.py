@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from . import languages
+
 ROOT = Path(__file__).resolve().parents[2]
 
 CITY = """\
@@ -56,7 +58,7 @@ def plain_site(folder: Path, pages: int) -> Path:
     """The same theme and languages, `pages` Markdown pages per language, no hooks, no data."""
     docs = folder / "docs"
     (docs / "cities").mkdir(parents=True)
-    for lang in ("en", "fa", "ar"):
+    for lang in languages.codes():
         (docs / f"index.{lang}.md").write_text("# Home\n\nHello.\n", encoding="utf-8")
         for n in range(pages):
             (docs / "cities" / f"city-{n:05d}.{lang}.md").write_text(

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from .collections import COLLECTIONS
 from .load import MAX_BYTES, load_text
-from .localise import LANGUAGES
+from . import languages
 from .problems import ProblemList
 
 NOUNS = {
@@ -56,10 +56,10 @@ def _name(record: dict, fallback: str) -> tuple[str, list]:
         if isinstance(value, dict) and "name" in value and isinstance(value["name"], dict):
             value = value["name"]
         if isinstance(value, dict):
-            languages = [lang for lang in LANGUAGES if value.get(lang)]
-            return str(value.get("en") or value.get("fa") or fallback), languages
+            present = [lang for lang in languages.data_codes() if value.get(lang)]
+            return str(value.get(languages.default().code) or next(iter(value.values()), fallback)), present
     if record.get("number"):
-        return f"no. {record['number']}", list(LANGUAGES)
+        return f"no. {record['number']}", list(languages.data_codes())
     return fallback, []
 
 

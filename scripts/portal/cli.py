@@ -74,6 +74,14 @@ def cmd_translations(args) -> int:
     return report(Path(args.data_dir or default_data_dir()), sys.stdout, args.format)
 
 
+def cmd_catalogue(args) -> int:
+    from .catalogues import update
+
+    for lang, (done, total) in update(Path.cwd(), args.languages or None).items():
+        print(f"scripts/portal/locale/{lang}/LC_MESSAGES/portal.po: {done} of {total} strings translated")
+    return 0
+
+
 def cmd_changes(args) -> int:
     from .changes import summarise
 
@@ -107,6 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("data_dir", nargs="?")
     p.add_argument("--format", choices=["text", "markdown"], default="text")
     p.set_defaults(func=cmd_translations)
+
+    p = sub.add_parser("catalogue", help="extract the interface strings; create or update each language's catalogue")
+    p.add_argument("languages", nargs="*", help="language codes (default: every configured language but the default)")
+    p.set_defaults(func=cmd_catalogue)
 
     p = sub.add_parser("changes", help="what a change adds or alters, in plain words (Markdown)")
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import languages
+
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 
 
@@ -36,9 +38,20 @@ BY_NAME = {c.name: c for c in COLLECTIONS}
 FILES_FOLDER = "files"   # data/files/: documents and images that records point at
 
 
+LANGUAGE_CODE = "languageCode"   # common.schema.json's list of languages, filled in from mkdocs.yml
+
+
 @cache
 def load_schema(file_name: str) -> dict:
-    return json.loads((SCHEMA_DIR / file_name).read_text(encoding="utf-8"))
+    """A schema file, with common.schema.json's languageCode listing the configured languages."""
+    schema = json.loads((SCHEMA_DIR / file_name).read_text(encoding="utf-8"))
+    definition = schema.get("$defs", {}).get(LANGUAGE_CODE)
+    if definition is not None:
+        definition["enum"] = list(languages.data_codes())
+    return schema
+
+
+languages.on_change(load_schema.cache_clear)
 
 
 def all_schema_files() -> list[str]:

@@ -7,7 +7,9 @@ are written year first (``2019-04-26``, ``1398/02/06``, ``1398/2/6``,
 ``۱۳۹۸/۰۲/۰۶``, ``١٣٩٨/٠٢/٠٦``, ``1398-02-06``). jdatetime converts between
 the calendars; there is no calendar arithmetic here.
 
-Writing (``format_*``), one calendar and one digit set per language:
+Writing (``format_*``), one calendar and one digit set per language, as mkdocs.yml configures it
+(portal.languages): CLDR's long date format and month names, unless the language's settings
+say otherwise. Today:
 
 * en: Gregorian, "26 April 2019" (Babel, pattern "d MMMM y").
 * fa: Solar Hijri, the official calendar of Iran and of the Municipality's
@@ -21,6 +23,8 @@ Writing (``format_*``), one calendar and one digit set per language:
   Gulf say أبريل/مارس, but the ``ar`` names are understood everywhere. The
   Hijri lunar calendar is used for religious dates, not for relations
   between municipalities, so it is not shown.
+* any other language: CLDR's long format, interval formats and digits (ru
+  "27 февраля 2014 г.", zh "2014年2月27日").
 """
 
 from __future__ import annotations
@@ -31,8 +35,11 @@ import functools
 import re
 
 import jdatetime
+from babel import Locale
 from babel.dates import format_date as _babel_date
+from babel.dates import format_interval, format_skeleton
 
+from . import languages
 from .localise import check_language, native_digits
 
 JALALI_YEARS = range(1200, 1500)
@@ -229,12 +236,31 @@ def _jalali_parts(d: datetime.date) -> tuple[int, str, int]:
     return j.day, j.strftime("%B"), j.year
 
 
+# The full date of the Gregorian languages whose dates this module writes from cached parts
+# (and shortens into ranges itself): day, month name, year.
+_DAY_MONTH_YEAR = "d MMMM y"
+
+
+def _persian(lang: str) -> bool:
+    return languages.get(lang).calendar == "persian"
+
+
+def _pattern(lang: str) -> str:
+    """The language's full-date pattern: its `date_pattern` setting, else CLDR's long format."""
+    return languages.get(lang).date_pattern or _locale(lang).date_formats["long"].pattern
+
+
+@functools.lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang.replace("-", "_"))
+
+
 def _parts(d: datetime.date, lang: str) -> tuple[str, str, str]:
     """(day, month name, year) in the reader's calendar and digits."""
     check_language(lang)
     if isinstance(d, datetime.datetime):
         d = d.date()
-    if lang == "fa":
+    if _persian(lang):
         day, month, year = _jalali_parts(d)
         return _fa(str(day)), month, _fa(str(year))
     # Babel's "d" and "y" are the plain numbers; only the month's name needs the locale.
@@ -244,30 +270,36 @@ def _parts(d: datetime.date, lang: str) -> tuple[str, str, str]:
 @functools.lru_cache(maxsize=None)
 def _month_name(month: int, lang: str) -> str:
     """The month's name in a date ("MMMM"), from Babel (asked once per month and language)."""
-    return _babel_date(datetime.date(2000, month, 1), "MMMM", locale=lang)
+    return _babel_date(datetime.date(2000, month, 1), "MMMM", locale=_locale(lang))
 
 
 def format_date(d: datetime.date, lang: str) -> str:
-    """en "26 April 2019", fa "۶ اردیبهشت ۱۳۹۸", ar "٢٦ أبريل ٢٠١٩"."""
-    day, month, year = _parts(d, lang)
-    return f"{day} {month} {year}"
+    """en "26 April 2019", fa "۶ اردیبهشت ۱۳۹۸", ar "٢٦ أبريل ٢٠١٩", ru "27 февраля 2014 г."."""
+    if _persian(lang) or _pattern(lang) == _DAY_MONTH_YEAR:
+        day, month, year = _parts(d, lang)
+        return f"{day} {month} {year}"
+    return native_digits(_babel_date(d, _pattern(lang), locale=_locale(lang)), lang)
 
 
 def format_month_year(d: datetime.date, lang: str) -> str:
-    """en "April 2019", fa "اردیبهشت ۱۳۹۸", ar "أبريل ٢٠١٩"."""
-    if lang == "fa":
+    """en "April 2019", fa "اردیبهشت ۱۳۹۸", ar "أبريل ٢٠١٩", zh "2019年4月"."""
+    if _persian(lang):
         _, month, year = _parts(d, lang)
         return f"{month} {year}"
-    # "LLLL" is the stand-alone month name, right without a day.
+    # CLDR's skeleton for a month and year: the stand-alone month name, right without a day.
     check_language(lang)
-    return native_digits(_babel_date(d, "LLLL y", locale=lang), lang)
+    return native_digits(format_skeleton("yMMMM", d, locale=_locale(lang)), lang)
 
 
 def format_year(d: datetime.date, lang: str) -> str:
-    """The year in the reader's calendar: en "2019", fa "۱۳۹۸", ar "٢٠١٩".
+    """The year in the reader's calendar: en "2019", fa "۱۳۹۸", ar "٢٠١٩", zh "2019年".
     A Gregorian year spans two Solar Hijri years (the new year is on about
     21 March), so fa gives the Solar Hijri year of this very date."""
-    return _parts(d, lang)[2]
+    if _persian(lang):
+        return _parts(d, lang)[2]
+    if isinstance(d, datetime.datetime):
+        d = d.date()
+    return native_digits(format_skeleton("y", d, locale=_locale(lang)), lang)
 
 
 def format_date_range(start: datetime.date, end: datetime.date, lang: str) -> str:
@@ -281,15 +313,18 @@ def format_date_range(start: datetime.date, end: datetime.date, lang: str) -> st
         raise ValueError(f"date range ends ({end}) before it starts ({start})")
     if start == end:
         return format_date(start, lang)
+    if not _persian(lang) and _pattern(lang) != _DAY_MONTH_YEAR:
+        # CLDR's own interval format ("3–5 июля 2022 г.", "2022年7月3日至5日").
+        return native_digits(format_interval(start, end, "yMMMMd", locale=_locale(lang)), lang)
     d1, m1, y1 = _parts(start, lang)
     d2, m2, y2 = _parts(end, lang)
-    if lang == "fa":
+    if _persian(lang):
         if (m1, y1) == (m2, y2):
             return f"{d1} تا {d2} {m2} {y2}"
         if y1 == y2:
             return f"{d1} {m1} تا {d2} {m2} {y2}"
         return f"{d1} {m1} {y1} تا {d2} {m2} {y2}"
-    # en and ar: a closed en dash between bare numbers, a spaced one otherwise.
+    # Day-month-year languages (en, ar): a closed en dash between bare numbers, a spaced one otherwise.
     if (m1, y1) == (m2, y2):
         return f"{d1}–{d2} {m2} {y2}"
     if y1 == y2:

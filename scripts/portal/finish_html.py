@@ -11,7 +11,7 @@ import base64
 import hashlib
 import re
 
-from .localise import DIRECTION
+from . import languages
 
 # <script> elements whose content runs: no src, and no data type (JSON, JSON-LD are not run).
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
@@ -39,7 +39,7 @@ def content_security_policy(html: str) -> str:
 
 
 def finish_page(html: str, lang: str) -> str:
-    html = html.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{DIRECTION[lang]}"', 1)
+    html = html.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{languages.get(lang).direction}"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
     return collapse_whitespace(html.replace(_CHARSET, _CHARSET + "\n" + meta, 1))
 

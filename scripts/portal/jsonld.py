@@ -6,6 +6,7 @@ year becomes its first day only where schema.org needs a date).
 """
 from __future__ import annotations
 
+from . import languages
 from .present import plain
 from .when import When
 
@@ -23,10 +24,9 @@ def _clean(data: dict) -> dict:
 
 
 def municipality(lang: str) -> dict:
-    names = {"en": "Tehran Municipality — Deputy for International Affairs",
-             "fa": "شهرداری تهران — معاونت امور بین‌الملل",
-             "ar": "بلدية طهران — معاونية الشؤون الدولية"}
-    return {"@type": "GovernmentOrganization", "name": names[lang],
+    # The site's copyright line of the language (mkdocs.yml), which names the deputy's office.
+    name = languages.get(lang).copyright or languages.default().copyright
+    return {"@type": "GovernmentOrganization", "name": name,
             "address": {"@type": "PostalAddress", "addressLocality": "Tehran", "addressCountry": "IR"}}
 
 

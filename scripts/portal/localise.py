@@ -1,5 +1,5 @@
-"""Language facts for the portal: directions, digits, numbers, country and
-language names, and sorting, in English (en), Persian (fa) and Arabic (ar).
+"""Language facts for the portal: digits, numbers, country and language names,
+and sorting, in each of the portal's languages (portal.languages).
 
 Plain Python (Babel and PyICU), no MkDocs: used by the validator, the page
 models, the feeds and the search indexer alike. Names come from CLDR through
@@ -17,29 +17,16 @@ from babel import Locale
 from babel.numbers import format_decimal
 from babel.numbers import format_percent as _babel_percent
 
-LANGUAGES = ("en", "fa", "ar")
-DEFAULT_LANGUAGE = "en"
-DIRECTION = {"en": "ltr", "fa": "rtl", "ar": "rtl"}
+from . import languages
 
-# ASCII digit -> native digit. Persian uses the "Extended Arabic-Indic" digits
-# U+06F0..U+06F9 (۰۱۲…), Arabic the Arabic-Indic digits U+0660..U+0669 (٠١٢…);
-# they look alike for most digits but 4, 5 and 6 differ, and they are
-# different characters for search and fonts, so never mix them.
-_DIGITS = {
-    "fa": str.maketrans("0123456789", "".join(chr(0x06F0 + i) for i in range(10))),
-    "ar": str.maketrans("0123456789", "".join(chr(0x0660 + i) for i in range(10))),
-}
-
-# CLDR numbering system per portal language. Babel's default for fa is
-# already "arabext", but plain "ar" defaults to "latn" (only ar_IQ, ar_SA,
-# ar_EG... use "arab"); we ask for "arab" explicitly because the portal's
-# Arabic pages use Arabic-Indic digits (see dates.py for why).
-# With these systems Babel gives the Arabic separators U+066C (٬ thousands)
-# and U+066B (٫ decimal), but its digits stay ASCII (we map them) and it
-# copies the pattern's literal "%" and "-" instead of the locale's symbols
-# (Babel 2.18: format_percent(0.85, locale="fa", numbering_system="arabext")
-# == "85%"), so we put CLDR's symbols in ourselves.
-_NUMBERING = {"en": "latn", "fa": "arabext", "ar": "arab"}
+# The languages themselves (which, their digits, calendars and directions) are configuration:
+# portal.languages reads them from mkdocs.yml. Babel gives each language's separators and signs
+# for its numbering system, but its digits stay ASCII (we map them), and it copies the
+# pattern's literal "%" and "-" instead of the locale's symbols (Babel 2.18:
+# format_percent(0.85, locale="fa", numbering_system="arabext") == "85%"), so we put CLDR's
+# symbols in ourselves. Persian uses the "Extended Arabic-Indic" digits U+06F0..U+06F9 (۰۱۲…),
+# Arabic the Arabic-Indic digits U+0660..U+0669 (٠١٢…); they look alike for most digits but 4,
+# 5 and 6 differ, and they are different characters for search and fonts, so never mix them.
 
 # Bidi controls inside CLDR symbols. CLDR's Arabic percent sign is
 # "٪" + U+061C (ARABIC LETTER MARK), which only matters when the number sits in
@@ -54,32 +41,40 @@ T = TypeVar("T")
 
 
 def check_language(lang: str) -> str:
-    """Return lang if it is a portal language, else raise ValueError."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown portal language {lang!r}; expected one of {LANGUAGES}")
+    """Return lang if it is a configured portal language, else raise ValueError."""
+    languages.get(lang)
     return lang
 
 
+@lru_cache(maxsize=None)
+def _digit_table(lang: str) -> dict | None:
+    digits = languages.get(lang).digits
+    return None if digits == "0123456789" else str.maketrans("0123456789", digits)
+
+
 def native_digits(text: str, lang: str) -> str:
-    """ASCII digits -> Persian digits (fa), Arabic-Indic digits (ar); en unchanged."""
-    check_language(lang)
-    table = _DIGITS.get(lang)
+    """ASCII digits -> the language's digits: Persian (fa), Arabic-Indic (ar); en unchanged."""
+    table = _digit_table(lang)
     return text.translate(table) if table else text
+
+
+def _numbering(lang: str) -> str:
+    return languages.get(lang).numbering
 
 
 @lru_cache(maxsize=None)
 def _locale(lang: str) -> Locale:
     """Babel's Locale, parsed once per language (list pages ask for thousands of names)."""
-    return Locale.parse(lang)
+    return Locale.parse(lang.replace("-", "_"))
 
 
 def _symbols(lang: str) -> dict:
-    return _locale(lang).number_symbols[_NUMBERING[lang]]
+    return _locale(lang).number_symbols[_numbering(lang)]
 
 
 def _localise_signs(text: str, lang: str) -> str:
     # Babel leaves ASCII "-" / "%" from the pattern; swap in CLDR's symbols.
-    if lang == "en":
+    if _numbering(lang) == "latn":
         return text
     symbols = _symbols(lang)
     percent = _BIDI_MARKS.sub("", symbols.get("percentSign", "%"))
@@ -90,8 +85,7 @@ def _localise_signs(text: str, lang: str) -> str:
 def format_number(n, lang: str) -> str:
     """A number with the language's grouping and digits: en "12,345.5",
     fa "۱۲٬۳۴۵٫۵", ar "١٢٬٣٤٥٫٥" (CLDR's default pattern, up to 3 decimals)."""
-    check_language(lang)
-    text = format_decimal(n, locale=lang, numbering_system=_NUMBERING[lang])
+    text = format_decimal(n, locale=_locale(lang), numbering_system=_numbering(lang))
     return native_digits(_localise_signs(text, lang), lang)
 
 
@@ -106,8 +100,7 @@ def format_count(n: int, lang: str) -> str:
 def format_percent(fraction, lang: str) -> str:
     """0.85 -> en "85%", fa "۸۵٪", ar "٨٥٪". The sign goes where CLDR's
     pattern puts it (after the number in all three languages)."""
-    check_language(lang)
-    text = _babel_percent(fraction, locale=lang, numbering_system=_NUMBERING[lang])
+    text = _babel_percent(fraction, locale=_locale(lang), numbering_system=_numbering(lang))
     return native_digits(_localise_signs(text, lang), lang)
 
 
@@ -181,7 +174,7 @@ def language_name(code: str, in_lang: str) -> str:
 def _collator(lang: str) -> "icu.Collator":
     # One collator per language, made once: creating one loads CLDR rules.
     # PyICU collators are not thread-safe; the build is single-threaded.
-    return icu.Collator.createInstance(icu.Locale(check_language(lang)))
+    return icu.Collator.createInstance(icu.Locale(check_language(lang).replace("-", "_")))
 
 
 def collation_key(lang: str) -> Callable[[str], bytes]:
@@ -198,3 +191,5 @@ def sort_by(items: Iterable[T], key: Callable[[T], str] | None, lang: str) -> li
     if key is None:
         return sorted(items, key=sort_key)
     return sorted(items, key=lambda item: sort_key(key(item)))
+
+languages.on_change(_digit_table.cache_clear)

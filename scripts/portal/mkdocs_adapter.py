@@ -35,10 +35,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from portal import data_files, frames, homepage, outputs, pages, site_tree
+from portal import data_files, fonts, frames, homepage, languages, outputs, pages, site_tree
 from portal.finish_html import finish_page
 from portal.forked import Forked, Queue, cores
-from portal.localise import LANGUAGES
 from portal.problems import ProblemList
 from portal.record_pages import Job, RecordRenderer, Writer
 from portal.sanitise import page_content
@@ -103,8 +102,9 @@ def _add_files_from_theme(self, env, config) -> None:
         if len(_theme_listings) > 16:   # old states of overrides/ under a long `mkdocs serve`
             _theme_listings.clear()
         _theme_listings[key] = [(file.src_uri, file.src_dir) for file in probe]
+    unused = _UNUSED_THEME_FILES + fonts.unused_files()
     for src_uri, src_dir in _theme_listings[key]:
-        if not src_uri.startswith(_UNUSED_THEME_FILES):
+        if not src_uri.startswith(unused):
             self.append(File(src_uri, src_dir, config.site_dir, config.use_directory_urls))
 
 
@@ -207,6 +207,9 @@ def _check_site(config) -> None:
 
 def on_config(config):
     if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
+        if languages.configured_from() != Path(config.config_file_path).resolve():
+            languages.configure(config.config_file_path)   # this site's languages, for every module
+            _state["fingerprint"] = None
         _check_site(config)
         # Background work gets the cores MkDocs leaves free until it is done (portal.forked).
         _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex(),
@@ -226,15 +229,39 @@ def on_files(files, config):
     contents = {}
     for spec in _state["in_mkdocs"]:
         stem = spec.src_uri[:-3]
-        for lang in LANGUAGES:
+        for lang in languages.codes():
             src_uri = f"{stem}.{lang}.md"
             contents[src_uri] = spec.markdown(lang)
             file = File.generated(config, src_uri, content=contents[src_uri])
             # The i18n plugin only handles files inside docs_dir; this path is never read.
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
+    for src_uri, content in _prose_fallbacks(Path(config.docs_dir)).items():
+        contents[src_uri] = content
+        file = File.generated(config, src_uri, content=content)
+        file.abs_src_path = os.path.join(config.docs_dir, src_uri)
+        files.append(file)
     _state["contents"] = contents
     return files
+
+
+def _prose_fallbacks(docs_dir: Path) -> dict[str, str]:
+    """A prose page not yet written in a published language: the page of its first fallback
+    language that has one, marked (`portal_fallback` in its front matter) so that the template
+    gives the text its own lang and dir and says it is not yet translated."""
+    default = languages.default().code
+    pages = {}
+    for page in sorted(docs_dir.rglob(f"*.{default}.md")):
+        stem = page.relative_to(docs_dir).as_posix()[: -len(f".{default}.md")]
+        for lang in languages.built():
+            if (docs_dir / f"{stem}.{lang.code}.md").exists():
+                continue
+            source = next(code for code in lang.fallback if (docs_dir / f"{stem}.{code}.md").exists())
+            text = (docs_dir / f"{stem}.{source}.md").read_text(encoding="utf-8-sig")
+            marker = f"portal_fallback: {source}\n"
+            pages[f"{stem}.{lang.code}.md"] = (text.replace("---\n", "---\n" + marker, 1) if text.startswith("---\n")
+                                               else f"---\n{marker}---\n\n{text}")
+    return pages
 
 
 @event_priority(-200)  # after the i18n plugin, whose on_files re-created File objects without content
@@ -253,7 +280,9 @@ def on_env(env, config, files):
     _BYTECODE_CACHE.directory = str(_cache_dir(config, "jinja"))
     env.bytecode_cache = _BYTECODE_CACHE
     _state["envs"][lang] = (env, config)
-    env.globals.update(ui=gettext(lang), lang_code=lang, lang_root="" if lang == "en" else f"{lang}/",
+    env.globals.update(ui=gettext(lang), lang_code=lang, lang_root=languages.get(lang).root,
+                       portal_language=languages.get(lang), script_fonts=fonts.of(lang),
+                       lang_dirs={other.code: other.direction for other in languages.configured()},
                        feed_links=outputs.feed_links(lang))
     return env
 
@@ -297,7 +326,7 @@ def _edit_url(spec, config) -> str | None:
 def _spec_key(src_uri: str) -> str:
     stem, _, _ = src_uri.rpartition(".")          # drop ".md"
     base, dot, lang = stem.rpartition(".")
-    return f"{base}.md" if dot and lang in LANGUAGES else src_uri
+    return f"{base}.md" if dot and lang in languages.codes() else src_uri
 
 
 def on_post_page(output, page, config):
@@ -318,7 +347,7 @@ def on_post_page(output, page, config):
 
 def on_pre_template(template, template_name, config):
     if template_name == "404.html":
-        if _language(config) != LANGUAGES[0]:
+        if _language(config) != languages.default().code:
             # Every language build writes the one root 404.html: keep the default language's,
             # without rendering the others (MkDocs skips a template whose output is empty).
             return jinja2.Template("")
@@ -391,7 +420,7 @@ def _finish_records(site: Path) -> list:
     shutil.rmtree(site / "search-index", ignore_errors=True)
     search_writers = []
     count = 0
-    for lang in LANGUAGES:
+    for lang in languages.codes():
         writer = _state["writers"].get(lang)
         if writer is None:
             raise PluginError(f"the {lang} record pages were never started: a page frame was not rendered")

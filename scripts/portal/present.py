@@ -9,13 +9,15 @@ from dataclasses import dataclass
 
 import jdatetime
 
-from . import dates
-from .localise import DIRECTION, native_digits
+from . import dates, languages
+from .localise import native_digits
+from .ui import N_, gettext
 from .when import DAY, JALALI, MONTH, When
 
-# Which language to show when a text lacks the reader's. Arabic readers get English before
-# Persian: more of them read it, and Persian shown as Arabic would be misread.
-FALLBACK = {"en": ("en", "fa", "ar"), "fa": ("fa", "en", "ar"), "ar": ("ar", "en", "fa")}
+# Which language to show when a text lacks the reader's: the language's `fallback` in mkdocs.yml,
+# by default the others in the order mkdocs.yml lists them (English, then Persian, then Arabic:
+# Arabic readers get English before Persian, since more of them read it, and Persian shown as
+# Arabic would be misread).
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class LocalText:
 
     @property
     def dir(self) -> str:
-        return DIRECTION[self.lang]
+        return languages.get(self.lang).direction
 
     def __str__(self) -> str:
         return self.text
@@ -38,12 +40,12 @@ class LocalText:
 
 
 def pick(mapping, lang: str) -> LocalText | None:
-    """The text of a {en, fa, ar} mapping for a reader of `lang`, or None when it is empty."""
+    """The text of a {en, fa, ar, ...} mapping for a reader of `lang`, or None when it is empty."""
     if mapping is None:
         return None
     if isinstance(mapping, str):
         return LocalText(mapping, lang, False)
-    for candidate in FALLBACK[lang]:
+    for candidate in languages.get(lang).fallback:
         value = mapping.get(candidate)
         if value:
             return LocalText(value, candidate, candidate != lang)
@@ -56,13 +58,10 @@ def plain(mapping, lang: str) -> str:
     return chosen.text if chosen else ""
 
 
-# Solar Hijri month names for readers of English and Arabic (Babel has no Persian calendar).
-_JALALI_MONTHS = {
-    "en": ("Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
-           "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand"),
-    "ar": ("فروردين", "أرديبهشت", "خرداد", "تير", "مرداد", "شهريور",
-           "مهر", "آبان", "آذر", "دي", "بهمن", "إسفند"),
-}
+# Solar Hijri month names for readers of other calendars (Babel has no Persian calendar): the
+# English transliterations are the msgids, each catalogue has its language's names.
+_JALALI_MONTHS = (N_("Farvardin"), N_("Ordibehesht"), N_("Khordad"), N_("Tir"), N_("Mordad"), N_("Shahrivar"),
+                  N_("Mehr"), N_("Aban"), N_("Azar"), N_("Dey"), N_("Bahman"), N_("Esfand"))
 
 
 def when(value: When | None, lang: str) -> str:
@@ -71,7 +70,7 @@ def when(value: When | None, lang: str) -> str:
         return ""
     if value.precision == DAY:
         return dates.format_date(value.start, lang)
-    if lang == "fa":
+    if languages.get(lang).calendar == "persian":   # Persian only (portal.languages)
         first = jdatetime.date.fromgregorian(date=value.start)
         last = jdatetime.date.fromgregorian(date=value.end)
         if value.calendar == JALALI:
@@ -80,17 +79,17 @@ def when(value: When | None, lang: str) -> str:
             a, b = dates.format_month_year(value.start, lang), dates.format_month_year(value.end, lang)
             return a if a == b else f"{a.split()[0]} تا {b}" if first.year == last.year else f"{a} تا {b}"
         return native_digits(f"{first.year}–{last.year}", lang)
-    # en and ar read Gregorian; a Solar Hijri month or year is shown with its Gregorian span.
+    # Readers of the Gregorian calendar: a Solar Hijri month or year comes with its Gregorian span.
     if value.calendar == JALALI:
+        _ = gettext(lang)
         first = jdatetime.date.fromgregorian(date=value.start)
         if value.precision == MONTH:
-            label = f"{_JALALI_MONTHS[lang][first.month - 1]} {first.year}"
+            label = f"{_(_JALALI_MONTHS[first.month - 1])} {first.year}"
             span = dates.format_date_range(value.start, value.end, lang)
         else:
             label = f"{first.year}"
             span = native_digits(f"{value.start.year}–{value.end.year}", lang)
-        suffix = " SH" if lang == "en" else " هـ.ش"
-        return native_digits(f"{label}{suffix}", lang) + f" ({span})"
+        return _("{date} SH", date=native_digits(label, lang)) + f" ({span})"
     if value.precision == MONTH:
         return dates.format_month_year(value.start, lang)
     return dates.format_year(value.start, lang)
@@ -98,7 +97,7 @@ def when(value: When | None, lang: str) -> str:
 
 def year_of(value: When, lang: str) -> int:
     """The year a record belongs to in the reader's calendar (for grouping and filters)."""
-    if lang == "fa":
+    if languages.get(lang).calendar == "persian":
         return jdatetime.date.fromgregorian(date=value.start).year
     return value.start.year
 

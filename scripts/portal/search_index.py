@@ -3,10 +3,13 @@
 Why not Pagefind: its engine alone (WebAssembly, loader, worker) is about 97 KB gzipped, and the
 whole first search may cost 100 KB; these files need no engine, only search.js (a few KB).
 
-Words: text is folded as portal.textfold folds it (ي/ی, ك/ک, digits, harakat, ZWNJ), lowercased
+Words: text is folded as portal.textfold folds it (ي/ی, ك/ک, digits, harakat, ZWNJ, ё/е), lowercased
 and split on SEPARATORS; on Arabic pages a leading وال, بال, كال, فال, لل, ال or و is dropped
-when three letters remain (الدبلوماسية, ودبلوماسية and دبلوماسية are one word). index.json
-carries the separators and clitics, and search.js cuts the query into words by the same rules.
+when three letters remain (الدبلوماسية, ودبلوماسية and دبلوماسية are one word). Chinese and
+Japanese are written without spaces: a run of their characters becomes its overlapping pairs
+(bigrams: 北京市 -> 北京, 京市), so any two characters of a name find it, with no dictionary to
+ship; a lone character stays a word. index.json carries the separators and clitics, and
+search.js cuts the query into words by the same rules.
 
 Matching (search.js): every word of the query must match (AND), wherever it stands. A word of
 MIN_PREFIX or more characters also matches the longer words it begins ("tehr" finds Tehran,
@@ -56,6 +59,10 @@ MAX_REGION = 100_000
 
 _LETTER = SEPARATORS.replace("[", "[^", 1)
 _WORD = re.compile(_LETTER + "+")
+# Han, kana and CJK compatibility ideographs: scripts written without spaces (search.js: CJK).
+CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{CJK}]+|[^{CJK}]+")
+_HAS_CJK = re.compile(f"[{CJK}]")
 # A clitic at the start of a word, followed by MIN_STEM letters: the first listed that fits.
 _CLITIC = {lang: re.compile(f"(?<!{_LETTER})(?:{'|'.join(c)})(?={_LETTER}{{{MIN_STEM}}})") for lang, c in CLITICS.items()}
 # textfold.fold's table applied by a regex that visits only the characters it changes:
@@ -80,7 +87,21 @@ def words(text: str, lang: str) -> list[str]:
     text = _FOLD[key].sub(lambda m: table[m.group()], text).lower()
     if key in _CLITIC:
         text = _CLITIC[key].sub("", text)
-    return _WORD.findall(text)
+    found = _WORD.findall(text)
+    if not _HAS_CJK.search(text):
+        return found
+    return [piece for word in found for piece in bigrams(word)]
+
+
+def bigrams(word: str) -> list[str]:
+    """A word's pieces: runs of Chinese or Japanese as overlapping pairs, the rest as it is."""
+    pieces = []
+    for run in _CJK_RUN.findall(word):
+        if _HAS_CJK.match(run) and len(run) > 1:
+            pieces += [run[i:i + 2] for i in range(len(run) - 1)]
+        else:
+            pieces.append(run)
+    return pieces
 
 
 def _visible(fragment: str) -> str:

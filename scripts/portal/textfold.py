@@ -22,6 +22,9 @@ What the fold does, for every language:
   text is copied from an RTL document;
 * ۀ (U+06C0, heh with hamza above) becomes ه: it is the same Persian ezafe as
   ه + U+0654, whose hamza the first rule already removes (کرهٔ, کرۀ, کره).
+* Cyrillic ё and Ё become е and Е: Russian print mostly writes ё as е
+  (Королёв, Королев), so a reader types either. Case goes later (the index
+  lowercases Cyrillic and Latin alike).
 
 Letters, by language:
 
@@ -29,9 +32,10 @@ Letters, by language:
   (U+06CC), Arabic ك (U+0643) becomes Persian ک (U+06A9).
 * ar: the reverse, ی -> ي and ک -> ك, so Arabic text keeps its own letters.
   ى (alef maksura) is left alone in Arabic: على ("on") is not علي ("Ali").
-* en: as fa. Persian and Arabic words on English pages are nearly always
-  Persian names (of people, places, districts), and a reader may type them
-  on either keyboard.
+* en, and any language without a table of its own (ru, zh...): as fa.
+  Persian and Arabic words on their pages are nearly always Persian names
+  (of people, places, districts), and a reader may type them on either
+  keyboard.
 
 Left alone on purpose: ة is not ه (a letter of its own in Arabic, and the
 Persian form of an Arabic word ending in ة ends sometimes in ه, مدرسه for
@@ -57,6 +61,7 @@ def _common() -> dict[str, str]:
     table.update({"\u066b": ".", "\u066c": ",", "\u066a": "%"})
     table.update({c: "" for c in "\u200c\u200d\u200e\u200f\u061c"})
     table["\u06c0"] = "\u0647"  # ۀ -> ه
+    table.update({"\u0451": "\u0435", "\u0401": "\u0415"})  # ё -> е, Ё -> Е (Russian prints ё as е)
     return table
 
 

@@ -15,7 +15,7 @@ import jsonschema_rs
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from . import data_files, rules, site_tree
+from . import data_files, languages, rules, site_tree
 from .collections import COLLECTIONS, Collection, all_schema_files, load_schema
 from .dates import DateError
 from .forked import Forked, cores
@@ -105,6 +105,16 @@ def _fast_registry():
     """Every schema file, for the $refs between them: made once for all collections."""
     return jsonschema_rs.Registry([(_SCHEMA_BASE + name, _with_format_of_other_types(load_schema(name)))
                                    for name in all_schema_files()])
+
+
+def _forget_validators() -> None:
+    """Another configuration's languages: schemas, and so validators, change."""
+    _VALIDATORS.clear()
+    _FAST_VALIDATORS.clear()
+    _fast_registry.cache_clear()
+
+
+languages.on_change(_forget_validators)
 
 
 def fast_validator(collection: Collection):
@@ -264,6 +274,19 @@ def _report_schema_error(error, root_schema: dict, loaded: Loaded, problems: Pro
     line, column = loaded.where(location)
     code = f"schema-{kind}"
 
+    if "propertyNames" in error.absolute_schema_path:   # a localised text's key: a configured language
+        key = str(error.instance)
+        k_line, k_column = loaded.key_where(location + (key,))
+        codes = list(languages.data_codes())
+        guess = difflib.get_close_matches(key, codes, n=1, cutoff=0.5)
+        hint_en = f" Did you mean '{guess[0]}'?" if guess else ""
+        hint_fa = f" آیا منظورتان «{guess[0]}» است؟" if guess else ""
+        problems.add(loaded.path, k_line, k_column, "unknown-language",
+                     f"'{key}' in '{field}' is not one of the portal's languages ({', '.join(codes)}, as listed in "
+                     f"mkdocs.yml). A text's keys are language codes.{hint_en}",
+                     f"«{key}» در «{field}» جزو زبان‌های پرتال نیست ({'، '.join(codes)}، طبق mkdocs.yml). کلیدهای "
+                     f"هر متن کد زبان‌اند.{hint_fa}")
+        return
     if kind == "required":
         missing = [name for name in error.validator_value if name not in (error.instance or {})]
         for name in missing:

@@ -13,7 +13,11 @@
   var input = form.querySelector("input[name=q]");
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
-  var DIGITS = { fa: "۰۱۲۳۴۵۶۷۸۹", ar: "٠١٢٣٤٥٦٧٨٩" };
+  var DIGITS = script.dataset.digits || "0123456789";   // the language's digits (portal.languages)
+  // Chinese and Japanese runs are indexed as overlapping pairs (search_index.py: CJK, bigrams).
+  var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var CJK_RUN = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "g");
+  var HAS_CJK = new RegExp("^[" + CJK + "]");
   var SHOWN = 10;
   var files = {};
   var latest = 0;
@@ -28,8 +32,7 @@
     return files[path];
   }
   function localDigits(text) {
-    var set = DIGITS[lang];
-    return set ? text.replace(/[0-9]/g, function (d) { return set[+d]; }) : text;
+    return text.replace(/[0-9]/g, function (d) { return DIGITS.charAt(+d); });
   }
   function plural(n) {
     if (n === 0) return script.dataset.none;
@@ -43,9 +46,21 @@
     }
     return word;
   }
+  function bigrams(word) {
+    var pieces = [];
+    (word.match(CJK_RUN) || []).forEach(function (run) {
+      if (HAS_CJK.test(run) && run.length > 1) {
+        for (var i = 0; i + 1 < run.length; i++) pieces.push(run.slice(i, i + 2));
+      } else {
+        pieces.push(run);
+      }
+    });
+    return pieces;
+  }
   function words(text, index) {
-    return window.portalFold(text, lang).toLowerCase().split(new RegExp(index.separators + "+"))
+    var found = window.portalFold(text, lang).toLowerCase().split(new RegExp(index.separators + "+"))
       .filter(Boolean).map(function (word) { return stem(word, index); });
+    return [].concat.apply([], found.map(bigrams));
   }
   // How much an indexed word counts for a query word: 1 the same, 1/2 a longer word it begins.
   function weight(term, word, index) {
@@ -106,7 +121,9 @@
     var pos = 0;
     var done = 0;
     folded.split(new RegExp("(" + index.separators + "+)")).forEach(function (part, n) {
-      var hit = n % 2 === 0 && part && query.some(function (word) { return weight(stem(part, index), word, index); });
+      var hit = n % 2 === 0 && part && bigrams(stem(part, index)).some(function (piece) {
+        return query.some(function (word) { return weight(piece, word, index); });
+      });
       if (hit) {
         var mark = document.createElement("mark");
         p.appendChild(document.createTextNode(localDigits(text.slice(done, at[pos]))));

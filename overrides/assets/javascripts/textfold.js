@@ -9,7 +9,7 @@
  *
  * Every language: harakat, Quranic marks and tatweel removed; Persian and
  * Arabic-Indic digits -> ASCII (and ٫ ٬ ٪ -> . , %); ZWNJ, ZWJ, LRM, RLM, ALM
- * removed; ۀ -> ه. fa and en: ي ى -> ی, ك -> ک. ar: ی -> ي, ک -> ك.
+ * removed; ۀ -> ه; Cyrillic ё -> е. fa, en and others: ي ى -> ی, ك -> ک. ar: ی -> ي, ک -> ك.
  * See textfold.py for the reasons. ES2017, no modules, no build step.
  */
 (function () {
@@ -36,6 +36,8 @@
     COMMON[c] = "";
   });
   COMMON["\u06c0"] = "\u0647"; // heh with hamza above -> heh
+  COMMON["\u0451"] = "\u0435"; // Cyrillic yo -> ye (Russian print writes ё as е)
+  COMMON["\u0401"] = "\u0415";
 
   var TO_PERSIAN = { "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9" };
   var TO_ARABIC = { "\u06cc": "\u064a", "\u06a9": "\u0643" };

@@ -24,10 +24,11 @@ feeds (Atom), catalogue (the Open data page and the <head> links).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
-from ..collections import COLLECTIONS, SCHEMA_DIR, all_schema_files
-from ..localise import LANGUAGES
+from ..collections import COLLECTIONS, SCHEMA_DIR, all_schema_files, load_schema
+from .. import languages
 from ..ui import gettext
 from . import calendars, datapackage, feeds, tables
 from .catalogue import feed_links, open_data_context, resolve_href
@@ -40,7 +41,7 @@ __all__ = ["build_outputs", "write_outputs", "open_data_context", "feed_links", 
 def build_outputs(data, *, site_url: str, licence: dict, generated_on: dt.date) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     resources = []
-    english = gettext("en")
+    english = gettext(languages.default().code)   # the Data Package describes itself in English
 
     def add_table(name: str, description: str) -> None:
         columns, rows = tables.table_rows(name, data)
@@ -57,16 +58,19 @@ def build_outputs(data, *, site_url: str, licence: dict, generated_on: dt.date) 
                                           "meeting_id is the id of the meeting that adopted it.")
     out["data/sister-cities.geojson"] = sister_cities_geojson(data, site_url=site_url, licence=licence)
 
-    # The schemas as they are in the repository (relative $refs resolve next to each other).
+    # The schemas as they are in the repository (relative $refs resolve next to each other), with
+    # the configured languages filled in where the repository's file lists others.
     for name in all_schema_files():
         content = (SCHEMA_DIR / name).read_bytes().replace(b"\r\n", b"\n")
+        if json.loads(content) != load_schema(name):
+            content = (json.dumps(load_schema(name), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         out[f"data/schemas/{name}"] = content if content.endswith(b"\n") else content + b"\n"
 
     everything = [r for c in COLLECTIONS for r in data.records.get(c.name, {}).values()]
     out["data/datapackage.json"] = tables.dump_json(datapackage.package(
         resources, site_url=site_url, licence=licence, created=as_of(everything, generated_on)), indent=2)
 
-    for lang in LANGUAGES:
+    for lang in languages.codes():
         for name, builder in calendars.BUILDERS.items():
             out[calendars.calendar_path(name, lang)] = builder(data, lang, site_url=site_url,
                                                                generated_on=generated_on)

@@ -51,9 +51,6 @@ CALENDARS = {
     },
 }
 
-COMMA = {"en": ", ", "fa": "، ", "ar": "، "}
-
-
 def calendar_path(name: str, lang: str) -> str:
     return f"calendars/{lang}/{name}.ics"
 
@@ -117,7 +114,7 @@ def exhibitions_calendar(data, lang: str, *, site_url: str, generated_on: dt.dat
         event.add("dtstart", starts.start)
         event.add("dtend", last + dt.timedelta(days=1))
         place = [pick(record.get("venue"), lang), pick(record["city"], lang)]
-        location = COMMA[lang].join([str(p) for p in place if p] + [country_name(record["country"], lang)])
+        location = gettext(lang)(", ").join([str(p) for p in place if p] + [country_name(record["country"], lang)])
         event.add("location", location, parameters={"LANGUAGE": lang})
         participation = pick(record.get("participation"), lang)
         event.add("description", _description(lang, record, [

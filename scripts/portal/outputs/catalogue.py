@@ -12,7 +12,8 @@ import xml.etree.ElementTree as ET
 
 from ..collections import COLLECTIONS
 from ..dates import format_date
-from ..localise import LANGUAGES, format_count, language_name, native_digits
+from .. import languages
+from ..localise import format_count, language_name, native_digits
 from ..ui import N_, gettext
 from .calendars import CALENDARS, calendar_path
 from .common import PAGE_FOLDER, TITLES, as_of, lang_prefix
@@ -152,7 +153,7 @@ def open_data_context(data, outputs: dict, lang: str, *, generated_on: dt.date |
             "licence": licence_view,
             "download": info["format"] in ("json", "csv", "geojson", "schema", "package"),
             # readers of this page first, then the other languages in the portal's order
-            "sort": (info["order"], info.get("lang") != lang, LANGUAGES.index(info["lang"]) if info.get("lang") in LANGUAGES else 0),
+            "sort": (info["order"], info.get("lang") != lang, languages.codes().index(info["lang"]) if info.get("lang") in languages.codes() else 0),
         }
         groups.setdefault(group, []).append(row)
 

@@ -11,7 +11,7 @@ import re
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
-from ..localise import LANGUAGES
+from .. import languages
 from ..present import markdown_to_safe_html
 from ..ui import N_
 from ..when import When
@@ -49,7 +49,7 @@ TITLES = {
 
 def lang_prefix(lang: str) -> str:
     """Where a language's pages start, from the site root: "" (en), "fa/", "ar/"."""
-    return "" if lang == LANGUAGES[0] else f"{lang}/"
+    return languages.get(lang).root
 
 
 def page_path(collection: str, record_id: str | None, lang: str) -> str:

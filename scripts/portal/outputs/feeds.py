@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from markupsafe import escape
 
 from ..labels import label
-from ..localise import DIRECTION, country_name, native_digits
+from .. import languages
+from ..localise import country_name, native_digits
 from ..present import LocalText, pick, rich, when
 from ..ui import N_, gettext
 from .common import TAG, absolute, as_of, lang_prefix, page_path, rfc3339, tehran_midnight
@@ -80,7 +81,7 @@ def _body_html(body) -> str:
     if not body:
         return ""
     if body.fallback:   # shown in another language: say which, as the site does
-        return f'<div lang="{body.lang}" dir="{DIRECTION[body.lang]}">{body.html}</div>'
+        return f'<div lang="{body.lang}" dir="{languages.get(body.lang).direction}">{body.html}</div>'
     return str(body.html)
 
 

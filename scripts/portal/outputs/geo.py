@@ -6,6 +6,7 @@ GIS tools show only flat attributes as table columns.
 """
 from __future__ import annotations
 
+from .. import languages
 from .common import absolute, page_path
 from .tables import dump_json
 
@@ -18,16 +19,14 @@ def sister_cities_geojson(data, *, site_url: str, licence: dict) -> bytes:
         name = city["name"]
         properties = {
             "id": city_id,
-            "name_en": name.get("en"),
-            "name_fa": name.get("fa"),
-            "name_ar": name.get("ar"),
+            **{f"name_{lang}": name.get(lang) for lang in languages.data_codes()},
             "country": city["country"],
             "relation": city["relation"],
             "status": city["status"],
             "signed_on": city["signed_on"].iso,
             "example": city.example,
         }
-        for lang in ("en", "fa", "ar"):
+        for lang in languages.codes():
             properties[f"url_{lang}"] = absolute(site_url, page_path("sister-cities", city_id, lang))
         features.append({
             "type": "Feature",

@@ -4,7 +4,7 @@ Both are driven by the collection's JSON Schema, so a field added to a schema ap
 downloads with no change here, under the schema's own field name.
 
 CSV flattening (documented again in each field's description in datapackage.json):
-- a translated text ({en, fa, ar}) gives three columns: `name_en`, `name_fa`, `name_ar`;
+- a translated text gives one column per configured language: `name_en`, `name_fa`, `name_ar`;
 - a nested object gives one column per field, joined with "_": `coordinates_lat`;
 - a list gives one column (per leaf field, per language) holding the items joined with " | ",
   in the same order in every column of that list, an item without the value left empty
@@ -25,10 +25,12 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from ..collections import BY_NAME, load_schema
+from babel import Locale
+
+from .. import languages
+from ..collections import BY_NAME, LANGUAGE_CODE, load_schema
 from ..when import DAY, When
 
-LANGS = ("en", "fa", "ar")
 LIST_SEPARATOR = " | "
 INNER_SEPARATOR = "; "
 BOM = "\ufeff"
@@ -60,8 +62,9 @@ def _is_date(schema: dict) -> bool:
 
 
 def _is_translated(schema: dict) -> bool:
-    props = schema.get("properties") or {}
-    return schema.get("type") == "object" and bool(props) and set(props) <= set(LANGS)
+    """A localised text: an object keyed by the portal's languages (common.schema.json)."""
+    names = schema.get("propertyNames") or {}
+    return schema.get("type") == "object" and names.get("$ref", "").endswith(f"#/$defs/{LANGUAGE_CODE}")
 
 
 def _english(schema: dict) -> str:
@@ -98,10 +101,10 @@ def _columns(schema: dict, file: str, prefix: str, path: tuple, required: bool, 
         if _is_date(raw) or _is_date(sub):
             out.append(Column(col_name, col_path, "date", description, is_required, in_list=in_list))
         elif _is_translated(sub):
-            for lang in LANGS:
+            for lang in languages.data_codes():
                 lang_required = is_required and lang in set(sub.get("required", []))
                 out.append(Column(f"{col_name}_{lang}", col_path + (lang,), "string",
-                                  f"{description} In {_LANGUAGE_NAMES[lang]}.".strip(), lang_required,
+                                  f"{description} In {_language_name(lang)}.".strip(), lang_required,
                                   in_list=in_list))
         elif sub.get("type") == "object":
             out += _columns(sub, sub_file, f"{col_name}_", col_path, is_required, in_list)
@@ -111,9 +114,9 @@ def _columns(schema: dict, file: str, prefix: str, path: tuple, required: bool, 
                 out.append(Column(col_name, col_path, "string", description, in_list=True,
                                   extra={"inner": True}))
             elif _is_translated(items):
-                for lang in LANGS:
+                for lang in languages.data_codes():
                     out.append(Column(f"{col_name}_{lang}", col_path + ("*", lang), "string",
-                                      f"{description} In {_LANGUAGE_NAMES[lang]}.".strip(), in_list=True))
+                                      f"{description} In {_language_name(lang)}.".strip(), in_list=True))
             elif items.get("type") == "object":
                 for column in _columns(items, items_file, f"{col_name}_", col_path + ("*",), False, True):
                     column.description = f"{description} — {column.description}".strip(" —")
@@ -128,7 +131,9 @@ def _columns(schema: dict, file: str, prefix: str, path: tuple, required: bool, 
     return out
 
 
-_LANGUAGE_NAMES = {"en": "English", "fa": "Persian", "ar": "Arabic"}
+def _language_name(code: str) -> str:
+    """The language's English name, from CLDR ("Persian")."""
+    return Locale("en").languages.get(code.split("-")[0], code)
 
 
 def collection_columns(collection: str) -> list[Column]:
@@ -236,6 +241,8 @@ def _ordered(value, schema: dict, file: str):
     schema, file = _resolve(schema or {}, file)
     if isinstance(value, dict):
         props = schema.get("properties") or {}
+        if _is_translated(schema):   # a localised text: the languages in mkdocs.yml's order
+            props = {code: props.get(code, {}) for code in languages.data_codes()}
         keys = [k for k in props if k in value] + sorted(k for k in value if k not in props)
         return {k: _ordered(value[k], props.get(k, {}), file) for k in keys}
     if isinstance(value, list):

@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..labels import label
-from ..localise import LANGUAGES, format_count, language_name, native_digits
+from .. import languages
+from ..localise import format_count, language_name, native_digits
 from ..present import pick, plain
 from ..ui import N_, gettext
 
@@ -69,17 +70,17 @@ def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Cal
         specs.append(PageSpec(page_uri(n), template,
                               {lang: gettext(lang)(PAGE_TITLE, title=list_titles[lang],
                                                    n=format_count(n, lang), total=format_count(total, lang))
-                               for lang in LANGUAGES},
+                               for lang in languages.codes()},
                               lambda lang, n=n: view(lang, n), in_frame=True))
     return specs
 
 
 def titles(msgid: str, **values) -> dict:
-    return {lang: gettext(lang)(msgid, **values) for lang in LANGUAGES}
+    return {lang: gettext(lang)(msgid, **values) for lang in languages.codes()}
 
 
 def names(mapping) -> dict:
-    return {lang: plain(mapping, lang) for lang in LANGUAGES}
+    return {lang: plain(mapping, lang) for lang in languages.codes()}
 
 
 def link(from_uri: str, to_uri: str) -> str:
@@ -96,7 +97,7 @@ def link(from_uri: str, to_uri: str) -> str:
 
 def files_link(from_uri: str, lang: str) -> str:
     """The site-wide data/files/ copy, seen from a page of `lang` (files are not per language)."""
-    depth = len([p for p in link("index.md", from_uri).split("/") if p]) + (0 if lang == "en" else 1)
+    depth = len([p for p in link("index.md", from_uri).split("/") if p]) + languages.get(lang).root.count("/")
     return "../" * depth + "files/"
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from .. import council as facts_of, jsonld, statute
 from ..dates import format_date
-from ..localise import LANGUAGES, format_percent, language_name, native_digits, sort_by
+from .. import languages
+from ..localise import format_percent, language_name, native_digits, sort_by
 from ..present import pick, rich, when
 from ..today import reference_day
 from ..ui import N_, gettext
@@ -188,7 +189,7 @@ def pages(members: dict, meetings: dict, documents: dict, sizes: dict) -> list[P
     for meeting in meetings.values():
         uri = f"council/meetings/{meeting.id}.md"
         result.append(PageSpec(uri, "portal/council-meeting.html",
-                               {lang: meeting_title(meeting, lang) for lang in LANGUAGES},
+                               {lang: meeting_title(meeting, lang) for lang in languages.codes()},
                                lambda lang, m=meeting, u=uri: meeting_context(m, lang, u),
                                source_path=meeting.path, record=meeting))
     for record in documents.values():

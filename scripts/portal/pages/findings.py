@@ -112,8 +112,7 @@ def pages(records: dict, sizes: dict) -> list[PageSpec]:
             "cover": files + record["cover"] if record.get("cover") else None,
             "facts": [
                 (_("Type"), entry["type"]),
-                (_("Authors"), "، ".join(plain(a, lang) for a in record.get("authors", [])) if lang != "en"
-                 else ", ".join(plain(a, lang) for a in record.get("authors", []))),
+                (_("Authors"), _(", ").join(plain(a, lang) for a in record.get("authors", []))),
                 (_("Published"), entry["date"]), (_("Language of the work"), entry["language"]),
                 (_("Publisher"), pick(record.get("publisher"), lang)),
                 (_("Original title"), record.get("original_title")),
