@@ -106,7 +106,8 @@ def test_every_download_is_built(outputs):
     expected.add("data/schemas/common.schema.json")
     for lang in LANGUAGES:
         expected |= {f"calendars/{lang}/exhibitions.ics", f"calendars/{lang}/council-meetings.ics",
-                     f"feeds/{lang}/findings.xml", f"feeds/{lang}/resolutions.xml", f"feeds/{lang}/relations.xml"}
+                     f"calendars/{lang}/visits.ics", f"feeds/{lang}/findings.xml", f"feeds/{lang}/resolutions.xml",
+                     f"feeds/{lang}/relations.xml", f"feeds/{lang}/agreements.xml", f"feeds/{lang}/visits.xml"}
     assert set(outputs) == expected
     assert all(isinstance(content, bytes) and content for content in outputs.values())
 
@@ -412,7 +413,7 @@ def test_open_data_page_is_localised(data, outputs):
     assert csv_row["updated"] == "۲۸ دی ۱۴۰۱"          # Yerevan, 18 January 2023
     ar = open_data_context(data, outputs, "ar")
     feeds = [d for d in ar["downloads"] if d["format"] == "Atom"]
-    assert len(feeds) == 9 and feeds[0]["lang"] == "ar"      # the reader's language first
+    assert len(feeds) == 5 * len(LANGUAGES) and feeds[0]["lang"] == "ar"      # the reader's language first
     formats = {d["format"] for d in ar["downloads"]}
     assert formats == {"JSON", "CSV", "GeoJSON", "JSON Schema", "Data Package", "iCalendar", "Atom"}
     en = open_data_context(data, outputs, "en")

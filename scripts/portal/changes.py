@@ -14,11 +14,14 @@ from .load import MAX_BYTES, load_text
 from . import languages
 from .problems import ProblemList
 
-NOUNS = {
-    "sister-cities": "sister city", "memberships": "membership", "exhibitions": "exhibition or event",
-    "findings": "publication", "council-members": "council member", "council-meetings": "council meeting",
-    "council-documents": "council document",
-}
+
+
+def _noun(collection: str) -> str:
+    """One record of the collection, as its page module names it ("sister city")."""
+    from .pages import listings
+
+    listing = listings().get(collection)
+    return listing.noun if listing else collection
 NAME_FIELDS = ("name", "title", "organisation")
 
 
@@ -76,7 +79,7 @@ def describe(base: str) -> list[str]:
             continue
         if collection is None:
             continue
-        noun = NOUNS[collection.name]
+        noun = _noun(collection.name)
         stem = Path(path).stem
         old = _read(_git("show", f"{base}:{path}") if kind != "A" else None)
         new = _read(_working_copy(path) if kind != "D" else None)

@@ -24,17 +24,23 @@ class Collection:
         return load_schema(self.schema_file)
 
 
-COLLECTIONS: tuple[Collection, ...] = (
-    Collection("sister-cities", "sister-cities"),
-    Collection("memberships", "memberships"),
-    Collection("exhibitions", "exhibitions"),
-    Collection("findings", "findings"),
-    Collection("council-members", "council/members"),
-    Collection("council-meetings", "council/meetings"),
-    Collection("council-documents", "council/documents"),
-)
-BY_NAME = {c.name: c for c in COLLECTIONS}
+def _discover() -> tuple[Collection, ...]:
+    """One collection per schema file but common.schema.json: its folder under data/ and its
+    place among the others are the schema's `x-portal` annotation (JSON Schema ignores it), so
+    a new collection is a new schema file and nothing else here."""
+    found = []
+    for path in sorted(SCHEMA_DIR.glob("*.schema.json")):
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        portal = schema.get("x-portal")
+        if portal is None:
+            continue   # shared definitions
+        name = path.name[: -len(".schema.json")]
+        found.append((portal.get("order", 1000), name, Collection(name, portal.get("folder", name))))
+    return tuple(collection for _order, _name, collection in sorted(found))
 
+
+COLLECTIONS: tuple[Collection, ...] = _discover()
+BY_NAME = {c.name: c for c in COLLECTIONS}
 FILES_FOLDER = "files"   # data/files/: documents and images that records point at
 
 

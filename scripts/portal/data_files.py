@@ -26,7 +26,7 @@ from pathlib import Path
 
 from .collections import FILES_FOLDER
 from .problems import WARNING
-from .schema_paths import ANY, paths_to
+from .schema_paths import paths_to, values_at
 
 MB = 1024 * 1024
 
@@ -126,29 +126,10 @@ def references(records: dict) -> dict[str, list]:
         paths = paths_to(collection, "file")
         for record in by_id.values():
             for path in paths:
-                for location in _expand(record.data, path, ()):
-                    found.setdefault(_value_at(record.data, location), []).append((record, location))
+                for location, name in values_at(record.data, path):
+                    if isinstance(name, str):
+                        found.setdefault(name, []).append((record, location))
     return found
-
-
-def _expand(value, path: tuple, here: tuple):
-    if not path:
-        if isinstance(value, str):
-            yield here
-        return
-    key, rest = path[0], path[1:]
-    if key == ANY:
-        if isinstance(value, list):
-            for index, item in enumerate(value):
-                yield from _expand(item, rest, here + (index,))
-    elif isinstance(value, dict) and key in value:
-        yield from _expand(value[key], rest, here + (key,))
-
-
-def _value_at(value, location: tuple):
-    for key in location:
-        value = value[key]
-    return value
 
 
 def check(data, add) -> None:

@@ -31,6 +31,7 @@ import shutil
 from pathlib import Path
 
 import jinja2
+import pathspec
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
@@ -205,12 +206,39 @@ def _check_site(config) -> None:
         raise PluginError(f"The site's pages or theme files have errors; nothing is built.\n{report}")
 
 
+def _nav_paths(entries) -> set:
+    found = set()
+    for entry in entries or []:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            found |= _nav_paths(value) if isinstance(value, list) else {value}
+    return found
+
+
+def _listings_in_navigation(config) -> None:
+    """Each collection's list page in its navigation section (unless mkdocs.yml lists it), with
+    the page's own translated title; its record pages are pages, not navigation entries."""
+    listed = _nav_paths(config.nav)
+    for listing in pages.listings().values():
+        if listing.nav and listing.list_uri not in listed:
+            section = next((entry[listing.nav] for entry in config.nav or []
+                            if isinstance(entry, dict) and isinstance(entry.get(listing.nav), list)), None)
+            if section is None:
+                raise PluginError(f"{listing.collection}: the navigation has no section '{listing.nav}' for its list")
+            section.append(listing.list_uri)
+            listed.add(listing.list_uri)
+    records = pathspec.GitIgnoreSpec.from_lines(f"/{listing.folder}/*" for listing in pages.listings().values())
+    current = config.not_in_nav.patterns if config.not_in_nav else []
+    config.not_in_nav = pathspec.GitIgnoreSpec([*current, *records.patterns])
+
+
 def on_config(config):
     if not config.plugins["i18n"].building:   # a new site build (also each `mkdocs serve` rebuild)
         if languages.configured_from() != Path(config.config_file_path).resolve():
             languages.configure(config.config_file_path)   # this site's languages, for every module
             _state["fingerprint"] = None
         _check_site(config)
+        _listings_in_navigation(config)
         # Background work gets the cores MkDocs leaves free until it is done (portal.forked).
         _state.update(frame_pages={}, canary_pages={}, writers={}, search=SearchIndex(),
                       queue=Queue(slots=cores() - 1))

@@ -7,18 +7,27 @@ from __future__ import annotations
 
 import datetime as dt
 
+import difflib
+
 from . import council, statute
+from .collections import BY_NAME
 from .problems import WARNING
 from .records import Record
+from .schema_paths import references, values_at
+from .today import reference_day
 from .when import DAY
+
+EXPIRY_NOTICE_DAYS = 90       # an agreement about to expire: time to renew it or let it lapse on purpose
+FOLLOW_UP_DAYS = 365          # an agreement in force with nothing logged for a year
 
 
 def check_all(data, production: bool) -> None:
     records = data.records
     _check_order(data)
     _check_source_followed(data)
-    if production:
-        _report_held_back(data)
+    _report_held_back(data)
+    _check_references(data)
+    _check_agreements(data, reference_day())
     _check_council(data, records.get("council-members", {}), records.get("council-meetings", {}),
                    records.get("council-documents", {}))
 
@@ -59,6 +68,61 @@ def _check_order(data) -> None:
                              "پایان نمی‌تواند پیش از آغاز باشد.")
 
 
+def _check_references(data) -> None:
+    """Every id a record names (a party's sister_city, a visit's agreements...) is a published record."""
+    for name, collection in data.records.items():
+        for path, target in references(name).items():
+            folder = BY_NAME[target].folder
+            for record in collection.values():
+                for location, ref in values_at(record.data, path):
+                    if ref in data.records.get(target, {}):
+                        continue
+                    if ref in data.held_back.get(target, {}):
+                        _add(data, record, location, "refers-to-example",
+                             f"'{ref}' (data/{folder}/{ref}.yml) is held back from the public site (an example, or "
+                             "a visit not yet announced), so a published record cannot refer to it.",
+                             f"«{ref}» (data/{folder}/{ref}.yml) در سایت عمومی منتشر نمی‌شود (نمونه است یا سفری که هنوز "
+                             "اعلام نشده)، پس رکورد منتشرشده نمی‌تواند به آن اشاره کند.")
+                        continue
+                    guess = difflib.get_close_matches(str(ref), list(data.records.get(target, {})), n=1, cutoff=0.6)
+                    hint_en = f" Did you mean '{guess[0]}'?" if guess else ""
+                    hint_fa = f" آیا منظورتان «{guess[0]}» است؟" if guess else ""
+                    _add(data, record, location, "unknown-reference",
+                         f"'{ref}' is not a record of data/{folder}/ (there is no data/{folder}/{ref}.yml).{hint_en}",
+                         f"«{ref}» رکوردی در data/{folder}/ نیست (فایل data/{folder}/{ref}.yml وجود ندارد).{hint_fa}")
+
+
+def _check_agreements(data, today) -> None:
+    for agreement in data.records.get("agreements", {}).values():
+        expires = agreement.get("expires_on")
+        if agreement["status"] == "in-force" and expires is not None:
+            left = (expires.end - today).days
+            if 0 <= left <= EXPIRY_NOTICE_DAYS:
+                _add(data, agreement, ("expires_on",), "agreement-expiring",
+                     f"This agreement expires on {expires.iso}, in {left} days: renew it, or record that it lapses "
+                     "(status: expired, once the day has passed).",
+                     f"این توافق در {expires.iso}، {left} روز دیگر، پایان می‌یابد: آن را تمدید کنید یا پایانش را ثبت کنید "
+                     "(پس از آن روز، status: expired).", WARNING)
+            elif left < 0:
+                _add(data, agreement, ("status",), "agreement-past-expiry",
+                     f"The agreement says it expired on {expires.iso}, but its status is still in-force: write "
+                     "status: expired, or record its renewal (a new expires_on).",
+                     f"این توافق در {expires.iso} پایان یافته، اما وضعیتش هنوز in-force است: status: expired بنویسید "
+                     "یا تمدید آن را ثبت کنید (expires_on تازه).", WARNING)
+        if agreement["status"] == "in-force":
+            dates = [entry["date"].end for entry in agreement.get("follow_up", [])]
+            if agreement.get("signed_on") is not None:
+                dates.append(agreement["signed_on"].end)
+            if dates and (today - max(dates)).days > FOLLOW_UP_DAYS:
+                last = max(dates)
+                where = ("follow_up",) if agreement.get("follow_up") else ("status",)
+                _add(data, agreement, where, "agreement-no-follow-up",
+                     f"Nothing has been logged for this agreement since {last.isoformat()}, more than a year: add what "
+                     "was done under 'follow_up' (date and action), or change its status if it is no longer in force.",
+                     f"از {last.isoformat()}، بیش از یک سال، پیگیری‌ای برای این توافق ثبت نشده است: آنچه انجام شده را در "
+                     "«follow_up» (تاریخ و اقدام) بنویسید، یا اگر دیگر نافذ نیست وضعیتش را تغییر دهید.", WARNING)
+
+
 def _check_source_followed(data) -> None:
     for collection in data.records.values():
         for record in collection.values():
@@ -75,6 +139,12 @@ def _check_source_followed(data) -> None:
 def _report_held_back(data) -> None:
     for collection in data.held_back.values():
         for record in collection.values():
+            if not record.example:   # a planned visit before its publish_from day
+                day = record["publish_from"]
+                _add(data, record, ("publish_from",), "held-back",
+                     f"Not published until {day.iso} ('publish_from'): the portal announces it from that day.",
+                     f"تا {day.iso} منتشر نمی‌شود («publish_from»): پرتال از آن روز آن را اعلام می‌کند.", WARNING)
+                continue
             _add(data, record, ("example",), "held-back",
                  "Held back: this record is marked 'example: true' (invented sample data), so the public site "
                  "does not publish it. Previews show it with an 'Example' badge. Replace it with real facts and "

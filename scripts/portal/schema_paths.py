@@ -3,7 +3,9 @@
 - `paths_to(collection, definition)`: where in a record a shared definition of
   common.schema.json is used (every date, every file), with ANY standing for a list index;
 - `max_depth(collection)`: how many mappings and lists deep a valid record can nest (the loader
-  refuses deeper files before it builds them).
+  refuses deeper files before it builds them);
+- `references(collection)`: where a record names another record by its id, and in which
+  collection (the schema's `x-refers-to` annotation), for the validator to check.
 """
 from __future__ import annotations
 
@@ -79,3 +81,36 @@ def max_depth(collection: str) -> int:
         return max([own, *below])
 
     return depth(BY_NAME[collection].schema(), BY_NAME[collection].schema_file, frozenset())
+
+
+def values_at(value, path: tuple, here: tuple = ()):
+    """(location, value) for each value of a record at a schema path (ANY: every list item)."""
+    if not path:
+        yield here, value
+        return
+    key, rest = path[0], path[1:]
+    if key == ANY:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from values_at(item, rest, here + (index,))
+    elif isinstance(value, dict) and key in value:
+        yield from values_at(value[key], rest, here + (key,))
+
+
+@cache
+def references(collection: str) -> dict:
+    """{path: collection referred to} for every value annotated `x-refers-to` in the schema."""
+    found: dict = {}
+
+    def walk(schema: dict, path: tuple, file: str, depth: int) -> None:
+        if depth > 16:
+            return
+        if "x-refers-to" in schema:
+            found[path] = schema["x-refers-to"]
+            return
+        schema, file = _resolve(schema, file)
+        for key, sub, sub_file in _children(schema, file):
+            walk(sub, path if key is None else path + (key,), sub_file, depth + 1)
+
+    walk(BY_NAME[collection].schema(), (), BY_NAME[collection].schema_file, 0)
+    return found

@@ -25,6 +25,7 @@ from .problems import ProblemList
 from .records import build_record
 from .schema_paths import max_depth
 from .site_config import SiteTree
+from .today import reference_day
 
 PRODUCTION = "production"
 
@@ -164,11 +165,14 @@ def validate(data_dir: Path, environment: str | None = None, site: SiteTree | No
 
     # Records are built only from files whose structure is right; rules between records follow,
     # on what is published: in production, examples (invented sample data) are held back.
+    # A planned visit waits for its `publish_from` day in every mode (protocol).
     production = environment == PRODUCTION
+    today = reference_day()
     for collection in COLLECTIONS:
         for record_id, loaded in data.loaded[collection.name].items():
             record = build_record(collection.name, loaded)
-            target = data.held_back if production and record.example else data.records
+            waiting = record.get("publish_from") is not None and record["publish_from"].start > today
+            target = data.held_back if (production and record.example) or waiting else data.records
             target[collection.name][record_id] = record
     data_files.check(data, problems.add)
     rules.check_all(data, production=production)
@@ -339,6 +343,12 @@ def _report_schema_error(error, root_schema: dict, loaded: Loaded, problems: Pro
         problems.add(loaded.path, line, column, "out-of-range",
                      f"'{field}' is {found_en}, which is out of range ({low} to {high})." + (f" It is: {desc_en}" if desc_en else ""),
                      f"«{field}» برابر {found_fa} است که خارج از محدوده است ({low} تا {high})." + (f" این فیلد: {desc_fa}" if desc_fa else ""))
+        return
+    if kind == "maxProperties" and error.validator_value == 1:   # a party: exactly one way of naming it
+        options = ", ".join(sorted((error.schema.get("properties") or {})))
+        problems.add(loaded.path, line, column, "one-of-these",
+                     f"'{field}' gives {', '.join(sorted(error.instance))}: write exactly one of {options}.",
+                     f"«{field}» این‌ها را دارد: {'، '.join(sorted(error.instance))}؛ دقیقاً یکی از {options} را بنویسید.")
         return
     if kind in ("minLength", "minItems", "minProperties"):
         problems.add(loaded.path, line, column, "empty",

@@ -32,7 +32,7 @@ from .. import languages
 from ..ui import gettext
 from . import calendars, datapackage, feeds, tables
 from .catalogue import feed_links, open_data_context, resolve_href
-from .common import TITLES, as_of
+from .common import as_of, title_of
 from .geo import sister_cities_geojson
 
 __all__ = ["build_outputs", "write_outputs", "open_data_context", "feed_links", "resolve_href"]
@@ -47,7 +47,7 @@ def build_outputs(data, *, site_url: str, licence: dict, generated_on: dt.date) 
         columns, rows = tables.table_rows(name, data)
         content = tables.to_csv(columns, rows)
         out[f"data/{name}.csv"] = content
-        resources.append(datapackage.resource(name, english(TITLES[name]), description, f"{name}.csv",
+        resources.append(datapackage.resource(name, english(title_of(name)), description, f"{name}.csv",
                                               content, columns, rows))
 
     for collection in COLLECTIONS:
@@ -71,10 +71,10 @@ def build_outputs(data, *, site_url: str, licence: dict, generated_on: dt.date) 
         resources, site_url=site_url, licence=licence, created=as_of(everything, generated_on)), indent=2)
 
     for lang in languages.codes():
-        for name, builder in calendars.BUILDERS.items():
-            out[calendars.calendar_path(name, lang)] = builder(data, lang, site_url=site_url,
-                                                               generated_on=generated_on)
-        for name in feeds.FEEDS:
+        for name, calendar in calendars.all_calendars().items():
+            out[calendars.calendar_path(name, lang)] = calendar.build(data, lang, site_url=site_url,
+                                                                      generated_on=generated_on)
+        for name in feeds.all_feeds():
             out[feeds.feed_path(name, lang)] = feeds.build_feed(name, data, lang, site_url=site_url,
                                                                licence=licence, generated_on=generated_on)
     return dict(sorted(out.items()))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from dataclasses import dataclass
 
 import icalendar
 
@@ -67,17 +68,17 @@ def _text(event, key: str, value, lang: str) -> None:
 
 def _new_calendar(name: str, lang: str, site_url: str) -> icalendar.Calendar:
     _ = gettext(lang)
-    spec = CALENDARS[name]
+    spec = all_calendars()[name]
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("name", _(spec["name"]), parameters={"LANGUAGE": lang})
-    cal.add("description", _(spec["description"]), parameters={"LANGUAGE": lang})
-    cal.add("x-wr-calname", _(spec["name"]))          # the name Apple, Google and Outlook show
-    cal.add("x-wr-caldesc", _(spec["description"]))
+    cal.add("name", _(spec.title), parameters={"LANGUAGE": lang})
+    cal.add("description", _(spec.description), parameters={"LANGUAGE": lang})
+    cal.add("x-wr-calname", _(spec.title))          # the name Apple, Google and Outlook show
+    cal.add("x-wr-caldesc", _(spec.description))
     cal.add("x-wr-timezone", "Asia/Tehran")
-    cal.add("url", absolute(site_url, page_path(spec["collection"], None, lang)))
+    cal.add("url", absolute(site_url, page_path(spec.collection, None, lang)))
     cal.add("source", absolute(site_url, calendar_path(name, lang)), parameters={"VALUE": "URI"})
     cal.add("refresh-interval", dt.timedelta(days=1), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "P1D")
@@ -169,4 +170,56 @@ def _vtimezone(tzid: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzid(tzid)
 
 
-BUILDERS = {"exhibitions": exhibitions_calendar, "council-meetings": meetings_calendar}
+@dataclass(frozen=True)
+class Calendar:
+    """One iCalendar file per language. A page module may declare more in its CALENDARS."""
+
+    name: str                 # calendars/<lang>/<name>.ics
+    title: str                # msgid
+    description: str          # msgid
+    label: str                # msgid: what the Open data page calls it
+    collection: str           # whose list page the calendar's URL points at
+    build: object             # (data, lang, *, site_url, generated_on) -> bytes
+
+
+BUILT_IN = (
+    Calendar("exhibitions", CALENDARS["exhibitions"]["name"], CALENDARS["exhibitions"]["description"],
+             N_("Exhibitions and events"), "exhibitions", exhibitions_calendar),
+    Calendar("council-meetings", CALENDARS["council-meetings"]["name"], CALENDARS["council-meetings"]["description"],
+             N_("Strategic Council meetings"), "council-meetings", meetings_calendar),
+)
+
+
+def all_calendars() -> dict[str, Calendar]:
+    """The built-in calendars, then those the page modules declare, by name."""
+    from ..pages import modules
+
+    calendars = list(BUILT_IN) + [c for module in modules() for c in getattr(module, "CALENDARS", ())]
+    return {calendar.name: calendar for calendar in calendars}
+
+
+def day_events(name: str, records: dict, lang: str, *, site_url: str, generated_on: dt.date, event_of) -> bytes:
+    """A calendar of records known to the day: `event_of(record)` gives (summary, first day, last
+    day, location, description lines, categories), or None to leave the record out."""
+    stamp = dt.datetime.combine(as_of(records.values(), generated_on), dt.time(0), dt.timezone.utc)
+    cal = _new_calendar(name, lang, site_url)
+    collection = all_calendars()[name].collection
+    for record_id in sorted(records):
+        record = records[record_id]
+        found = event_of(record)
+        if found is None:
+            continue
+        summary, first, last, location, lines, categories = found
+        event = icalendar.Event()
+        _text(event, "summary", summary, lang)
+        event.add("dtstart", first)
+        event.add("dtend", last + dt.timedelta(days=1))
+        if location:
+            event.add("location", location, parameters={"LANGUAGE": lang})
+        event.add("description", _description(lang, record, [*lines, absolute(site_url, page_path(collection, record.id, lang))]),
+                  parameters={"LANGUAGE": lang})
+        if categories:
+            event.add("categories", categories)
+        _common(event, collection, record, lang, site_url, stamp)
+        cal.add_component(event)
+    return cal.to_ical()

@@ -15,9 +15,9 @@ from ..dates import format_date
 from .. import languages
 from ..localise import format_count, language_name, native_digits
 from ..ui import N_, gettext
-from .calendars import CALENDARS, calendar_path
-from .common import PAGE_FOLDER, TITLES, as_of, lang_prefix
-from .feeds import ATOM, FEEDS, feed_path
+from .calendars import all_calendars, calendar_path
+from .common import as_of, lang_prefix, page_folder, title_of
+from .feeds import ATOM, all_feeds, feed_path
 from .tables import RESOLUTIONS
 
 FORMATS = {   # format name, media type, what the file is for (msgid)
@@ -29,12 +29,6 @@ FORMATS = {   # format name, media type, what the file is for (msgid)
     "ics": ("iCalendar", "text/calendar", None),
     "atom": ("Atom", "application/atom+xml", None),
 }
-FEED_LABELS = {
-    "findings": N_("New findings"),
-    "resolutions": N_("Strategic Council resolutions"),
-    "relations": N_("News of relations: new sister cities and memberships"),
-}
-CALENDAR_LABELS = {"exhibitions": N_("Exhibitions and events"), "council-meetings": N_("Strategic Council meetings")}
 GROUP_TITLES = {
     "subscribe": N_("Feeds and calendars"),
     "package": N_("The whole data set"),
@@ -47,10 +41,10 @@ SHARED_SCHEMA = "common.schema.json"
 def feed_links(lang: str) -> list[dict]:
     """Feeds and calendars of `lang` for <link rel="alternate"> (href from the site root)."""
     _ = gettext(lang)
-    links = [{"title": _(FEEDS[name]), "href": feed_path(name, lang), "type": "application/atom+xml"}
-             for name in FEEDS]
-    links += [{"title": _(CALENDARS[name]["name"]), "href": calendar_path(name, lang), "type": "text/calendar"}
-              for name in CALENDARS]
+    links = [{"title": _(feed.title), "href": feed_path(name, lang), "type": "application/atom+xml"}
+             for name, feed in all_feeds().items()]
+    links += [{"title": _(calendar.title), "href": calendar_path(name, lang), "type": "text/calendar"}
+              for name, calendar in all_calendars().items()]
     return links
 
 
@@ -67,13 +61,15 @@ def _describe(path: str) -> dict:
     parts = path.split("/")
     name = parts[-1]
     if parts[0] == "feeds":
-        feed = name.removesuffix(".xml")
-        return {"group": "subscribe", "format": "atom", "lang": parts[1], "label": FEED_LABELS.get(feed),
-                "order": (0, list(FEEDS).index(feed) if feed in FEEDS else 99)}
+        feed, feeds = name.removesuffix(".xml"), all_feeds()
+        return {"group": "subscribe", "format": "atom", "lang": parts[1],
+                "label": feeds[feed].label if feed in feeds else None,
+                "order": (0, list(feeds).index(feed) if feed in feeds else 99)}
     if parts[0] == "calendars":
-        calendar = name.removesuffix(".ics")
-        return {"group": "subscribe", "format": "ics", "lang": parts[1], "label": CALENDAR_LABELS.get(calendar),
-                "order": (1, list(CALENDARS).index(calendar) if calendar in CALENDARS else 99)}
+        calendar, calendars = name.removesuffix(".ics"), all_calendars()
+        return {"group": "subscribe", "format": "ics", "lang": parts[1],
+                "label": calendars[calendar].label if calendar in calendars else None,
+                "order": (1, list(calendars).index(calendar) if calendar in calendars else 99)}
     if path == "data/datapackage.json":
         return {"group": "package", "format": "package", "order": (0,)}
     if parts[:2] == ["data", "schemas"]:
@@ -167,8 +163,8 @@ def open_data_context(data, outputs: dict, lang: str, *, generated_on: dt.date |
         is_collection = name in records_of
         view.append({
             "id": name,
-            "title": _(TITLES[name]) if is_collection else _(GROUP_TITLES[name]),
-            "page_href": f"../{PAGE_FOLDER[name]}/" if is_collection else None,
+            "title": _(title_of(name)) if is_collection else _(GROUP_TITLES[name]),
+            "page_href": f"../{page_folder(name)}/" if is_collection else None,
             "count": _("Records: {n}", n=format_count(counts[name], lang)) if is_collection else None,
             "updated": format_date(updated_of[name], lang) if is_collection and updated_of[name] else None,
             "downloads": rows,

@@ -13,38 +13,26 @@ from zoneinfo import ZoneInfo
 
 from .. import languages
 from ..present import markdown_to_safe_html
-from ..ui import N_
 from ..when import When
 
 ID_AUTHORITY = "tehran-intl.github.io"
 TAG = f"tag:{ID_AUTHORITY},2019:"          # RFC 4151 tag URIs for Atom ids
 TEHRAN = ZoneInfo("Asia/Tehran")
 
-# Each collection's list page and record pages on the site (directory URLs, per language).
-PAGE_FOLDER = {
-    "sister-cities": "sister-cities",
-    "memberships": "memberships",
-    "exhibitions": "exhibitions",
-    "findings": "findings",
-    "council-members": "council/members",
-    "council-meetings": "council/meetings",
-    "council-resolutions": "council/resolutions",
-    "council-documents": "council/documents",
-}
-HAS_RECORD_PAGES = {"sister-cities", "memberships", "exhibitions", "findings",
-                    "council-meetings", "council-documents"}
+def _listing(name: str):
+    from ..pages import listings   # the page modules declare where their pages are
 
-# Collection names as readers see them (msgids; translated with portal.ui.gettext).
-TITLES = {
-    "sister-cities": N_("Sister cities"),
-    "memberships": N_("Memberships"),
-    "exhibitions": N_("Exhibitions and events"),
-    "findings": N_("Library"),
-    "council-members": N_("Strategic Council members"),
-    "council-meetings": N_("Strategic Council meetings"),
-    "council-resolutions": N_("Strategic Council resolutions"),
-    "council-documents": N_("Strategic Council documents"),
-}
+    return listings()[name]
+
+
+def page_folder(collection: str) -> str:
+    """Where a collection's pages are, from a language's root: "sister-cities", "council/meetings"."""
+    return _listing(collection).folder
+
+
+def title_of(collection: str) -> str:
+    """A collection's name as readers see it (a msgid, translated with portal.ui.gettext)."""
+    return _listing(collection).title
 
 
 def lang_prefix(lang: str) -> str:
@@ -54,8 +42,9 @@ def lang_prefix(lang: str) -> str:
 
 def page_path(collection: str, record_id: str | None, lang: str) -> str:
     """A page's path from the site root; the list page when the collection has no record pages."""
-    folder = PAGE_FOLDER[collection]
-    if record_id is None or collection not in HAS_RECORD_PAGES:
+    listing = _listing(collection)
+    folder = listing.folder
+    if record_id is None or not listing.record_pages:
         return f"{lang_prefix(lang)}{folder}/"
     return f"{lang_prefix(lang)}{folder}/{record_id}/"
 

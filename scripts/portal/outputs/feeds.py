@@ -31,12 +31,6 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_ENTRIES = 50
 
-FEEDS = {
-    "findings": N_("Tehran Municipality: new findings"),
-    "resolutions": N_("Tehran Municipality: Strategic Council resolutions"),
-    "relations": N_("Tehran Municipality: news of relations"),
-}
-FEED_PAGES = {"findings": "findings", "resolutions": "council-resolutions", "relations": "sister-cities"}
 AUTHOR = N_("Tehran Municipality — Deputy for International Affairs")
 RELATIONS = {"sister-city": N_("Sister city"), "friendship": N_("Friendship"),
              "cooperation-mou": N_("Cooperation memorandum")}
@@ -158,9 +152,35 @@ def _example(record, lang: str) -> list:
     return [("example", gettext(lang)("Example"))] if record.example else []
 
 
-ENTRIES = {"findings": _finding_entries, "resolutions": _resolution_entries, "relations": _relation_entries}
-SOURCES = {"findings": ("findings",), "resolutions": ("council-meetings",),
-           "relations": ("sister-cities", "memberships")}
+@dataclass(frozen=True)
+class Feed:
+    """One Atom feed per language. A page module may declare more in its FEEDS."""
+
+    name: str                 # feeds/<lang>/<name>.xml
+    title: str                # msgid: the feed's title
+    label: str                # msgid: what the Open data page calls it
+    page: str                 # the listing whose list page the feed's alternate link points at
+    sources: tuple            # collections whose records make it (for `updated` when it is empty)
+    entries: object           # (data, lang) -> [Entry]
+
+
+BUILT_IN = (
+    Feed("findings", N_("Tehran Municipality: new findings"), N_("New findings"), "findings", ("findings",),
+         _finding_entries),
+    Feed("resolutions", N_("Tehran Municipality: Strategic Council resolutions"), N_("Strategic Council resolutions"),
+         "council-resolutions", ("council-meetings",), _resolution_entries),
+    Feed("relations", N_("Tehran Municipality: news of relations"),
+         N_("News of relations: new sister cities and memberships"), "sister-cities", ("sister-cities", "memberships"),
+         _relation_entries),
+)
+
+
+def all_feeds() -> dict[str, Feed]:
+    """The built-in feeds, then those the page modules declare, by name."""
+    from ..pages import modules
+
+    feeds = list(BUILT_IN) + [feed for module in modules() for feed in getattr(module, "FEEDS", ())]
+    return {feed.name: feed for feed in feeds}
 
 
 # ----------------------------------------------------------------------------- XML
@@ -179,24 +199,25 @@ def _title(parent, value, lang: str) -> None:
 
 def build_feed(name: str, data, lang: str, *, site_url: str, licence: dict, generated_on: dt.date) -> bytes:
     _ = gettext(lang)
-    entries = sorted(ENTRIES[name](data, lang), key=lambda e: (-e.day.toordinal(), e.order))[:MAX_ENTRIES]
+    spec = all_feeds()[name]
+    entries = sorted(spec.entries(data, lang), key=lambda e: (-e.day.toordinal(), e.order))[:MAX_ENTRIES]
     if entries:
         updated = tehran_midnight(entries[0].day)
     else:
-        records = [r for c in SOURCES[name] for r in data.records[c].values()]
+        records = [r for c in spec.sources for r in data.records[c].values()]
         updated = tehran_midnight(as_of(records, generated_on))
 
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: lang})
     _add(feed, "id", f"{TAG}feeds/{lang}/{name}")
-    _add(feed, "title", _(FEEDS[name]))
+    _add(feed, "title", _(spec.title))
     _add(feed, "updated", rfc3339(updated))
     author = _add(feed, "author")
     _add(author, "name", _(AUTHOR))
     _add(author, "uri", absolute(site_url, lang_prefix(lang)))
     _add(feed, "link", rel="self", type="application/atom+xml", href=absolute(site_url, feed_path(name, lang)))
     _add(feed, "link", rel="alternate", type="text/html", hreflang=lang,
-         href=absolute(site_url, page_path(FEED_PAGES[name], None, lang)))
+         href=absolute(site_url, page_path(spec.page, None, lang)))
     _add(feed, "link", rel="license", href=licence["url"])      # RFC 4946
     _add(feed, "rights", licence["name"])
     for entry in entries:

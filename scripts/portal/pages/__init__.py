@@ -1,55 +1,76 @@
 """Page models: which pages the data makes, and what each shows in each language.
 
-`site_pages(dataset)` lists every generated page (lists, records, council views, open data,
-search). A page's `build(lang)` returns plain values, already localised, for its template in
-overrides/portal/; templates only lay them out. Nothing here knows MkDocs.
+Every module of this package but `common` is a collection's (or the council's) pages: it
+declares its `LISTINGS` (portal.pages.common.Listing) and builds its PageSpecs with
+`build(context)`; a new module here is found with no other change. `site_pages(dataset)` lists
+every generated page (lists, records, council views, open data, search). A page's `build(lang)`
+returns plain values, already localised, for its template in overrides/portal/; templates only
+lay them out. Nothing here knows MkDocs.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from functools import cache
+
+from ..collections import COLLECTIONS
+from ..schema_paths import references, values_at
 from ..today import reference_day
-from ..ui import N_, gettext
-from . import council, exhibitions, findings, memberships, sister_cities
-from .common import PageSpec, link, titles
+from ..ui import gettext
+from .common import Context, Listing, PageSpec, link, titles
 
-__all__ = ["PageSpec", "site_pages", "link"]
+__all__ = ["PageSpec", "Listing", "site_pages", "link", "listings", "modules"]
 
-# A list with nothing published (a production build holds examples back) says so plainly:
-# list page -> (is it empty?, what it says).
-EMPTY = {
-    "sister-cities/index.md": (lambda r: not r["sister-cities"], N_("No partner city is published yet.")),
-    "memberships/index.md": (lambda r: not r["memberships"], N_("No membership is published yet.")),
-    "exhibitions/index.md": (lambda r: not r["exhibitions"], N_("No exhibition or event is published yet.")),
-    "findings/index.md": (lambda r: not r["findings"], N_("No publication is in the library yet.")),
-    "council/members/index.md": (lambda r: not r["council-members"],
-                                 N_("The council's roster is not yet published.")),
-    "council/meetings/index.md": (lambda r: not r["council-meetings"],
-                                  N_("No meeting of the council is published yet.")),
-    "council/resolutions/index.md": (lambda r: not any(m.get("resolutions") for m in r["council-meetings"].values()),
-                                     N_("No resolution of the council is published yet.")),
-    "council/documents/index.md": (lambda r: not r["council-documents"],
-                                   N_("No document of the council is published yet.")),
-}
+
+@cache
+def modules() -> tuple:
+    """The page modules, in the order of their collections (portal.collections)."""
+    found = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
+             if info.name != "common"]
+    order = [c.name for c in COLLECTIONS]
+
+    def rank(module) -> int:
+        ranks = [order.index(l.collection) for l in module.LISTINGS if l.collection in order]
+        return min(ranks, default=len(order))
+    return tuple(sorted((m for m in found if hasattr(m, "LISTINGS")), key=rank))
+
+
+def listings() -> dict[str, Listing]:
+    """Every collection's (and view's) Listing, by name, in the site's order."""
+    return {listing.collection: listing for module in modules() for listing in module.LISTINGS}
+
+
+def _cited_by(records: dict) -> dict:
+    found: dict = {}
+    for name, by_id in records.items():
+        for path, target in references(name).items():
+            for record in by_id.values():
+                for _location, ref in values_at(record.data, path):
+                    found.setdefault((target, ref), []).append((name, record))
+    return found
+
+
+def context(data, file_sizes: dict | None = None) -> Context:
+    return Context(records=data.records, sizes=file_sizes or {}, today=reference_day(), listings=listings(),
+                   cited_by=_cited_by(data.records))
+
+
+def site_pages(data, file_sizes: dict | None = None, extra: dict | None = None) -> list[PageSpec]:
+    """Every generated page. `extra` maps a src_uri to a builder for pages owned elsewhere (open data)."""
+    ctx = context(data, file_sizes)
+    pages: list[PageSpec] = []
+    for module in modules():
+        pages += module.build(ctx)
+    extra = extra or {}
+    pages.append(PageSpec("open-data.md", "portal/open-data.html", titles("Open data"),
+                          extra.get("open-data.md", lambda lang: {"kind": "open-data"})))
+    pages.append(PageSpec("search.md", "portal/search.html", titles("Search"), lambda lang: {"kind": "search"}))
+    # A list with nothing published (a production build holds examples back) says so plainly.
+    empty = {listing.list_uri: listing.empty for listing in ctx.listings.values() if listing.empty_in(data.records)}
+    return [_saying_empty(spec, empty[spec.src_uri]) if spec.src_uri in empty else spec for spec in pages]
 
 
 def _saying_empty(spec: PageSpec, message: str) -> PageSpec:
     build = spec.build
     spec.build = lambda lang: {**build(lang), "empty": gettext(lang)(message)}
     return spec
-
-
-def site_pages(data, file_sizes: dict | None = None, extra: dict | None = None) -> list[PageSpec]:
-    """Every generated page. `extra` maps a src_uri to a builder for pages owned elsewhere (open data)."""
-    sizes = file_sizes or {}
-    records = data.records
-    pages: list[PageSpec] = []
-    pages += sister_cities.pages(records["sister-cities"], sizes)
-    pages += memberships.pages(records["memberships"])
-    pages += exhibitions.pages(records["exhibitions"], reference_day())
-    pages += findings.pages(records["findings"], sizes)
-    pages += council.pages(records["council-members"], records["council-meetings"], records["council-documents"], sizes)
-    extra = extra or {}
-    pages.append(PageSpec("open-data.md", "portal/open-data.html", titles("Open data"),
-                          extra.get("open-data.md", lambda lang: {"kind": "open-data"})))
-    pages.append(PageSpec("search.md", "portal/search.html", titles("Search"), lambda lang: {"kind": "search"}))
-    return [_saying_empty(spec, EMPTY[spec.src_uri][1]) if spec.src_uri in EMPTY and EMPTY[spec.src_uri][0](records)
-            else spec for spec in pages]

@@ -1,6 +1,8 @@
-"""Pieces every page model uses: the PageSpec, relative links, and localised snippets."""
+"""Pieces every page model uses: the PageSpec, a collection's Listing, relative links, and
+localised snippets."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -31,6 +33,46 @@ class PageSpec:
             lines.append(f"description: {quoted(self.descriptions[lang])}")
         lines += ["---", ""]
         return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What the rest of the portal knows of a collection's pages, declared by its page module.
+
+    Navigation, open data, feeds, `portal changes`, the empty-list notice and the cross-links
+    between records are made from these, so a new collection is its schema, its page module,
+    its two templates and its data."""
+
+    collection: str                   # the records it lists ("agreements"), or a view's own name
+    folder: str                       # list page <folder>/index.md, record pages <folder>/<id>.md
+    title: str                        # msgid: the list page's title and navigation entry
+    noun: str                         # msgid: one record ("agreement"), for `portal changes`
+    empty: str                        # msgid: what the list page says when nothing is published
+    nav: str | None = None            # the navigation section (as mkdocs.yml names it) the list goes
+                                      # under, when mkdocs.yml does not list it itself
+    record_pages: bool = True
+    name_field: str | None = None     # the record's name, for links to it from other pages
+    date_field: str | None = None     # the record's date, shown beside such links and sorting them
+    is_empty: Callable[[dict], bool] | None = None   # records -> nothing to list (default: none of its own)
+
+    @property
+    def list_uri(self) -> str:
+        return f"{self.folder}/index.md"
+
+    def empty_in(self, records: dict) -> bool:
+        return self.is_empty(records) if self.is_empty else not records.get(self.collection)
+
+
+@dataclass
+class Context:
+    """What a page module builds its pages from: the published records, the published files'
+    sizes, "today", and who refers to whom (portal.schema_paths.references)."""
+
+    records: dict
+    sizes: dict
+    today: dt.date
+    listings: dict = field(default_factory=dict)          # collection -> Listing
+    cited_by: dict = field(default_factory=dict)          # (collection, id) -> [(collection, record)]
 
 
 # A list longer than this is split into pages: the first at the list's own URL, then
@@ -154,3 +196,65 @@ def year_text(year: int, lang: str) -> str:
 
 def count(n: int, lang: str) -> str:
     return format_count(n, lang)
+
+
+def related(context: Context, collection: str, record_id: str, lang: str, from_uri: str) -> list[dict]:
+    """The records of other collections that name this one (an agreement's party, a visit's
+    counterpart), grouped under their list's title: generated, never typed twice. Within a
+    group, an agreement that founded the relation comes first, then the newest."""
+    from ..present import when
+
+    groups: dict[str, list] = {}
+    for source, record in context.cited_by.get((collection, record_id), []):
+        if record not in groups.setdefault(source, []):
+            groups[source].append(record)
+    _ = gettext(lang)
+    sections = []
+    order = list(context.listings)
+    for source in sorted(groups, key=lambda name: order.index(name) if name in order else len(order)):
+        listing = context.listings.get(source)
+        if listing is None or not listing.record_pages or not listing.name_field:
+            continue
+        items = []
+        for record in groups[source]:
+            day = record.get(listing.date_field) if listing.date_field else None
+            items.append({"name": pick(record[listing.name_field], lang), "date": when(day, lang) if day else "",
+                          "href": link(from_uri, f"{listing.folder}/{record.id}.md"), "example": record.example,
+                          "founding": bool(record.get("founding")), "sort": day.start.toordinal() if day else 0})
+        items.sort(key=lambda item: (not item["founding"], -item["sort"]))
+        sections.append({"id": listing.folder.replace("/", "-"), "title": _(listing.title), "items": items})
+    return sections
+
+
+def party(value: dict, ctx: Context, lang: str, from_uri: str) -> dict:
+    """A party or counterpart (common.schema.json#/$defs/party) as a reader sees it: its name in
+    the reader's language, its country, and a link when it has a page of its own."""
+    from ..localise import country_name
+
+    if "sister_city" in value:
+        city = ctx.records["sister-cities"][value["sister_city"]]
+        return {"name": pick(city["name"], lang), "country": country_name(city["country"], lang),
+                "country_code": city["country"], "href": link(from_uri, f"sister-cities/{city.id}.md")}
+    if "organisation" in value:
+        membership = ctx.records["memberships"][value["organisation"]]
+        return {"name": pick(membership["organisation"]["name"], lang), "country": None, "country_code": None,
+                "href": link(from_uri, f"memberships/{membership.id}.md")}
+    named = value.get("city") or value.get("named")
+    code = named.get("country")
+    return {"name": pick(named["name"], lang), "country": country_name(code, lang) if code else None,
+            "country_code": code, "href": None}
+
+
+def followed(record, lang: str) -> dict | None:
+    """Which source the record follows where sources disagree, and why (source_followed)."""
+    choice = record.get("source_followed")
+    if not choice:
+        return None
+    source = next((s for s in record.get("sources", []) if s.get("url") == choice["url"]), {})
+    return {"title": source.get("title", choice["url"]), "url": choice["url"], "reason": pick(choice["reason"], lang)}
+
+
+def labelled(labels: dict, record, field: str, lang: str) -> str:
+    """A coded value's label in the reader's language (labels: code -> msgid)."""
+    code = record[field]
+    return gettext(lang)(labels[code])

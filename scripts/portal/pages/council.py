@@ -8,7 +8,7 @@ from ..localise import format_percent, language_name, native_digits, sort_by
 from ..present import pick, rich, when
 from ..today import reference_day
 from ..ui import N_, gettext
-from .common import PageSpec, count, files_link, link, names, size_text, titles, value_label, year_text
+from .common import Listing, PageSpec, count, files_link, link, names, size_text, titles, value_label, year_text
 from .findings import topic_label
 
 SEATS = {
@@ -20,6 +20,22 @@ SEATS = {
 }
 MEMBERS, MEETINGS = "council/members/index.md", "council/meetings/index.md"
 RESOLUTIONS, DOCUMENTS = "council/resolutions/index.md", "council/documents/index.md"
+LISTINGS = (
+    Listing("council-members", "council/members", N_("Strategic Council members"), N_("council member"),
+            N_("The council's roster is not yet published."), record_pages=False),
+    Listing("council-meetings", "council/meetings", N_("Strategic Council meetings"), N_("council meeting"),
+            N_("No meeting of the council is published yet."), date_field="held_on"),
+    Listing("council-resolutions", "council/resolutions", N_("Strategic Council resolutions"), N_("resolution"),
+            N_("No resolution of the council is published yet."), record_pages=False,
+            is_empty=lambda records: not any(m.get("resolutions") for m in records["council-meetings"].values())),
+    Listing("council-documents", "council/documents", N_("Strategic Council documents"), N_("council document"),
+            N_("No document of the council is published yet."), name_field="title", date_field="published_on"),
+)
+
+
+def build(ctx) -> list[PageSpec]:
+    return pages(ctx.records["council-members"], ctx.records["council-meetings"], ctx.records["council-documents"],
+                 ctx.sizes)
 
 
 def pages(members: dict, meetings: dict, documents: dict, sizes: dict) -> list[PageSpec]:

@@ -7,11 +7,13 @@ from .. import jsonld
 from ..dates import format_date_range
 from ..localise import country_name
 from ..present import pick, rich, when
-from ..ui import gettext
+from ..ui import N_, gettext
 from ..when import DAY
-from .common import PageSpec, count, link, names, office, sources, titles, value_label
+from .common import Listing, PageSpec, count, link, names, office, sources, titles, value_label
 
 LIST = "exhibitions/index.md"
+LISTINGS = (Listing("exhibitions", "exhibitions", N_("Exhibitions and events"), N_("exhibition or event"),
+                    N_("No exhibition or event is published yet."), name_field="title", date_field="starts_on"),)
 
 
 def dates_text(record, lang: str) -> str:
@@ -28,6 +30,10 @@ def item(record, lang: str, from_uri: str) -> dict:
         "place": gettext(lang)(", ").join(x for x in (str(pick(record["city"], lang) or ""), country_name(record["country"], lang)) if x),
         "href": link(from_uri, f"exhibitions/{record.id}.md"), "example": record.example,
     }
+
+
+def build(ctx) -> list[PageSpec]:
+    return pages(ctx.records["exhibitions"], ctx.today)
 
 
 def pages(records: dict, today: dt.date) -> list[PageSpec]:

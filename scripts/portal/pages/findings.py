@@ -7,6 +7,7 @@ from ..localise import language_name, native_digits, sort_by
 from ..present import pick, plain, rich, when, year_of
 from ..ui import N_, gettext
 from .common import (
+    Listing,
     PageSpec,
     count,
     files_link,
@@ -21,6 +22,8 @@ from .common import (
 )
 
 LIST = "findings/index.md"
+LISTINGS = (Listing("findings", "findings", N_("Library"), N_("publication"), N_("No publication is in the library yet."),
+                    name_field="title", date_field="published_on"),)
 
 TOPICS = {
     "urban-international-policy": N_("Urban international policy and relations"),
@@ -81,6 +84,10 @@ def item(record, lang: str, from_uri: str) -> dict:
         "language": language_name(record["language"], lang), "language_code": record["language"],
         "topics": record["topics"], "href": link(from_uri, f"findings/{record.id}.md"), "example": record.example,
     }
+
+
+def build(ctx) -> list[PageSpec]:
+    return pages(ctx.records["findings"], ctx.sizes)
 
 
 def pages(records: dict, sizes: dict) -> list[PageSpec]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 from .. import jsonld
 from ..localise import sort_by
 from ..present import pick, rich, when
-from ..ui import gettext
+from ..ui import N_, gettext
 from .common import (
+    Listing,
     PageSpec,
+    related,
     count,
     link,
     names,
@@ -18,6 +20,8 @@ from .common import (
 )
 
 LIST = "memberships/index.md"
+LISTINGS = (Listing("memberships", "memberships", N_("Memberships"), N_("membership"),
+                    N_("No membership is published yet.")),)
 
 
 def _offices(record, lang: str) -> list:
@@ -42,7 +46,11 @@ def item(record, lang: str, from_uri: str) -> dict:
     }
 
 
-def pages(records: dict) -> list[PageSpec]:
+def build(ctx) -> list[PageSpec]:
+    return pages(ctx.records["memberships"], ctx)
+
+
+def pages(records: dict, ctx=None) -> list[PageSpec]:
     def list_context(lang):
         items = sort_by([item(r, lang, LIST) for r in records.values()], lambda i: i["name"].text, lang)
         return {"kind": "memberships", "entries": items, "count": count(len(items), lang)}
@@ -56,6 +64,7 @@ def pages(records: dict) -> list[PageSpec]:
                       (_("Member since"), entry["since"]), (_("Status"), entry["status"])],
             "website": entry["website"], "offices": _offices(record, lang),
             "summary": rich(record.get("summary"), lang), "office": office(record.get("office"), lang, uri),
+            "related": related(ctx, "memberships", record.id, lang, uri) if ctx else [],
             "sources": sources(record), "back": link(uri, LIST), "example": record.example,
             "jsonld": jsonld.membership(record, lang),
         }

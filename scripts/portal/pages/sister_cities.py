@@ -8,7 +8,9 @@ from ..ui import N_, gettext
 from ..worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
 from .common import (
     PAGE_SIZE,
+    Listing,
     PageSpec,
+    related,
     count,
     documents,
     files_link,
@@ -23,6 +25,8 @@ from .common import (
 )
 
 LIST = "sister-cities/index.md"
+LISTINGS = (Listing("sister-cities", "sister-cities", N_("Sister cities"), N_("sister city"),
+                    N_("No partner city is published yet."), name_field="name", date_field="signed_on"),)
 
 RELATIONS = {"sister-city": N_("Sister city"), "friendship": N_("Friendship"),
              "cooperation-mou": N_("Cooperation memorandum")}
@@ -88,7 +92,7 @@ def list_context(cities: dict, lang: str) -> dict:
     }
 
 
-def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
+def record_context(city, lang: str, uri: str, sizes: dict, ctx=None) -> dict:
     _ = gettext(lang)
     item = summary(city, lang, uri)
     return {
@@ -109,6 +113,7 @@ def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
             {"date": when(a["date"], lang), "title": pick(a["title"], lang), "description": rich(a.get("description"), lang)}
             for a in sorted(city.get("activities", []), key=lambda a: a["date"].start, reverse=True)
         ],
+        "related": related(ctx, "sister-cities", city.id, lang, uri) if ctx else [],
         "office": office(city.get("office"), lang, uri),
         "sources": sources(city),
         "back": link(uri, LIST),
@@ -117,13 +122,17 @@ def record_context(city, lang: str, uri: str, sizes: dict) -> dict:
     }
 
 
-def pages(cities: dict, sizes: dict) -> list[PageSpec]:
+def build(ctx) -> list[PageSpec]:
+    return pages(ctx.records["sister-cities"], ctx.sizes, ctx)
+
+
+def pages(cities: dict, sizes: dict, ctx=None) -> list[PageSpec]:
     result = paged(LIST, "portal/sister-cities.html", titles("Sister cities"), len(cities),
                    lambda lang: list_context(cities, lang))
     for city in cities.values():
         uri = f"sister-cities/{city.id}.md"
         result.append(PageSpec(uri, "portal/sister-city.html", names(city["name"]),
-                               lambda lang, city=city, uri=uri: record_context(city, lang, uri, sizes),
+                               lambda lang, city=city, uri=uri: record_context(city, lang, uri, sizes, ctx),
                                source_path=city.path, record=city))
     return result
 
