@@ -45,7 +45,7 @@ def membership(record, lang: str) -> dict:
     org = record["organisation"]
     return _clean({
         "@context": CONTEXT, **municipality(lang),
-        "memberOf": _clean({"@type": "OrganizationRole", "startDate": _date(record["since"]),
+        "memberOf": _clean({"@type": "OrganizationRole", "startDate": _date(record.get("since")),
                             "memberOf": _clean({"@type": "Organization", "name": plain(org["name"], lang),
                                                 "alternateName": org.get("acronym"), "url": org.get("website")})}),
     })

@@ -125,8 +125,10 @@ def _resolution_entries(data, lang: str) -> list[Entry]:
 def _relation_entries(data, lang: str) -> list[Entry]:
     _ = gettext(lang)
     out = []
-    records = [(r["signed_on"].start, ("sister-cities", r.id), r) for r in data.records["sister-cities"].values()]
-    records += [(r["since"].start, ("memberships", r.id), r) for r in data.records["memberships"].values()]
+    records = [(r["signed_on"].start, ("sister-cities", r.id), r) for r in data.records["sister-cities"].values()
+               if r.get("signed_on") is not None]   # a relation with no known date is not news
+    records += [(r["since"].start, ("memberships", r.id), r) for r in data.records["memberships"].values()
+                if r.get("since") is not None]
     newest = _newest(records)
     for city in (r for r in newest if r.collection == "sister-cities"):
         signed = city["signed_on"]

@@ -23,7 +23,7 @@ def sister_cities_geojson(data, *, site_url: str, licence: dict) -> bytes:
             "country": city["country"],
             "relation": city["relation"],
             "status": city["status"],
-            "signed_on": city["signed_on"].iso,
+            "signed_on": city["signed_on"].iso if city.get("signed_on") else None,
             "example": city.example,
         }
         for lang in languages.codes():

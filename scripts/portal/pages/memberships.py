@@ -40,7 +40,7 @@ def item(record, lang: str, from_uri: str) -> dict:
     current = [o["role"] for o in offices if o["current"]]
     return {
         "id": record.id, "name": pick(org["name"], lang), "acronym": org.get("acronym"),
-        "website": org.get("website"), "since": when(record["since"], lang),
+        "website": org.get("website"), "since": when(record.get("since"), lang),
         "status": value_label(record["status"], lang), "status_code": record["status"],
         "roles": current, "href": link(from_uri, f"memberships/{record.id}.md"), "example": record.example,
     }

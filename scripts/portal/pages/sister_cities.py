@@ -42,6 +42,7 @@ AREAS = {
 def summary(city, lang: str, from_uri: str) -> dict:
     _ = gettext(lang)
     x, y = project(city["coordinates"]["lat"], city["coordinates"]["lon"])
+    signed = city.get("signed_on")
     return {
         "id": city.id,
         "name": pick(city["name"], lang),
@@ -51,11 +52,12 @@ def summary(city, lang: str, from_uri: str) -> dict:
         "relation_code": city["relation"],
         "status": value_label(city["status"], lang),
         "status_code": city["status"],
-        "signed": when(city["signed_on"], lang),
-        "signed_iso": city["signed_on"].iso,
-        "sort_date": city["signed_on"].start.isoformat(),
-        "year": year_text(year_of(city["signed_on"], lang), lang),
-        "decade": city["signed_on"].start.year // 10 * 10,
+        # A relation whose date no source gives has none: it is listed, out of the timeline.
+        "signed": when(signed, lang) if signed else _("date not recorded"),
+        "signed_iso": signed.iso if signed else None,
+        "sort_date": signed.start.isoformat() if signed else None,
+        "year": year_text(year_of(signed, lang), lang) if signed else None,
+        "decade": signed.start.year // 10 * 10 if signed else "",
         "href": link(from_uri, f"sister-cities/{city.id}.md"),
         "x": x, "y": y,
         "example": city.example,
@@ -71,11 +73,11 @@ def list_context(cities: dict, lang: str) -> dict:
     _ = gettext(lang)
     items = sort_by([summary(c, lang, LIST) for c in cities.values()], lambda i: i["name"].text, lang)
     timeline: dict = {}
-    for item in sorted(items, key=lambda i: i["sort_date"]):
+    for item in sorted((i for i in items if i["sort_date"]), key=lambda i: i["sort_date"]):
         timeline.setdefault(item["year"], []).append(item)
     if len(items) > PAGE_SIZE:   # a list in pages: the timeline counts the relations of each year
         timeline = {year: _("Relations signed: {n}", n=count(len(group), lang)) for year, group in timeline.items()}
-    decades = sorted({i["decade"] for i in items})
+    decades = sorted({i["decade"] for i in items if i["decade"] != ""})
     return {
         "kind": "sister-cities",
         "entries": items,
@@ -102,7 +104,7 @@ def record_context(city, lang: str, uri: str, sizes: dict, ctx=None) -> dict:
             (_("Relation"), item["relation"]),
             (_("Status"), item["status"]),
             (_("Country"), item["country"]),
-            (_("Signed"), item["signed"]),
+            (_("Signed"), when(city.get("signed_on"), lang)),
             (_("Place signed"), pick(city.get("signed_in"), lang)),
             (_("Valid until / review"), when(city.get("review_on"), lang)),
         ],
