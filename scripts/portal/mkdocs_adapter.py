@@ -338,6 +338,11 @@ def on_page_context(context, page, config, nav):
             _state["frame_pages"][spec.src_uri, lang] = {"base_url": context["base_url"]}
     elif page.meta.get("template") == "portal/home.html":
         context["portal"] = homepage.context(_state["data"], lang)
+    elif page.meta.get("office"):
+        from portal.pages.offices import contact_cards
+
+        context["portal"] = {"contacts": contact_cards(_state["data"].records, page.meta["office"], lang,
+                                                       _spec_key(page.file.src_uri))}
     return context
 
 

@@ -22,8 +22,9 @@ from .formats import BIDI_OVERRIDES
 from .load import load_text
 from .sanitise import URL_SCHEMES
 
-FRONT_MATTER_KEYS = {"title", "description", "template", "hide"}
-PAGE_TEMPLATES = {"portal/home.html"}   # the generated pages' templates need a page model
+FRONT_MATTER_KEYS = {"title", "description", "template", "hide", "office"}
+# The generated pages' templates need a page model; these two take a prose page's own.
+PAGE_TEMPLATES = {"portal/home.html", "portal/office-page.html"}
 ATTRIBUTE_KEYS = {"id", ".", "lang", "dir"}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)(?:---|\.\.\.)[ \t]*\n", re.S)
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
@@ -134,6 +135,14 @@ def _check_front_matter(text: str, shown: str, add) -> None:
             add(shown, line, 1, "front-matter-key",
                 f"'{key}' is not a setting pages use. Allowed: {', '.join(sorted(FRONT_MATTER_KEYS))}.",
                 f"«{key}» تنظیمی نیست که صفحه‌ها به کار ببرند. مجاز: {', '.join(sorted(FRONT_MATTER_KEYS))}.")
+            continue
+        if key == "office":
+            from .pages.common import OFFICES
+
+            if any(code not in OFFICES for code in (value if isinstance(value, list) else [value])):
+                add(shown, line, 1, "front-matter-office",
+                    f"'office' must name the deputy's offices: {', '.join(OFFICES)}.",
+                    f"«office» باید نام اداره‌های معاونت باشد: {', '.join(OFFICES)}.")
             continue
         if key == "template" and value not in PAGE_TEMPLATES:
             add(shown, line, 1, "front-matter-template",

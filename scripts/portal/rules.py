@@ -25,6 +25,7 @@ def check_all(data, production: bool) -> None:
     records = data.records
     _check_order(data)
     _check_source_followed(data)
+    _check_copies(data)
     _report_held_back(data)
     _check_references(data)
     _check_agreements(data, reference_day())
@@ -121,6 +122,69 @@ def _check_agreements(data, today) -> None:
                      "was done under 'follow_up' (date and action), or change its status if it is no longer in force.",
                      f"از {last.isoformat()}، بیش از یک سال، پیگیری‌ای برای این توافق ثبت نشده است: آنچه انجام شده را در "
                      "«follow_up» (تاریخ و اقدام) بنویسید، یا اگر دیگر نافذ نیست وضعیتش را تغییر دهید.", WARNING)
+
+
+def _name_of(record) -> dict:
+    """A record's name or title ({en, fa, ...}), wherever its collection keeps it."""
+    for value in (record.get("name"), record.get("title"), (record.get("organisation") or {}).get("name")):
+        if isinstance(value, dict):
+            return value
+    return {}
+
+
+def _check_copies(data) -> None:
+    """A copied record left half-changed is the commonest mistake of one file a record: warn when a
+    record shares its name, its coordinates or a source address with another of its collection
+    (a source shared by more than two records is a list page, cited on purpose), and when a
+    source's address is not https."""
+    from .textfold import fold
+
+    for collection in data.records.values():
+        seen: dict = {}
+        cited: dict = {}
+        for record in collection.values():
+            for index, source in enumerate(record.get("sources", [])):
+                url = source.get("url")
+                if url:
+                    cited.setdefault(url, []).append((record, index))
+                    if url.startswith("http://"):
+                        _add(data, record, ("sources", index, "url"), "source-not-https",
+                             f"The source address {url} starts with http://, which anyone on the way can alter. "
+                             "If the site opens with https://, write that; keep http:// only if it does not.",
+                             f"نشانی منبع {url} با http:// آغاز می‌شود که در میانهٔ راه قابل دست‌کاری است. اگر سایت با "
+                             "https:// باز می‌شود، همان را بنویسید؛ فقط اگر باز نمی‌شود http:// را نگه دارید.", WARNING)
+            keys = [(("name", lang), fold(text, lang).casefold().strip()) for lang, text in _name_of(record).items()
+                    if lang in ("en", "fa") and isinstance(text, str)]
+            coordinates = record.get("coordinates")
+            if isinstance(coordinates, dict):
+                keys.append((("coordinates",), (coordinates.get("lat"), coordinates.get("lon"))))
+            for where, key in keys:
+                other = seen.setdefault((where, key), record)
+                if other is not record:
+                    what = "coordinates" if where == ("coordinates",) else f"{where[1]} name"
+                    what_fa = "مختصات" if where == ("coordinates",) else f"نام {where[1]}"
+                    for mine, theirs in ((record, other), (other, record)):
+                        location = ("coordinates",) if where == ("coordinates",) else _name_location(mine, where[1])
+                        _add(data, mine, location, "same-as-another-record",
+                             f"This record has the same {what} as {theirs.path}. If it was copied from that file, "
+                             "change every value that belongs to the other record.",
+                             f"{what_fa} این رکورد با {theirs.path} یکی است. اگر از آن فایل رونوشت شده، همهٔ مقدارهایی را که "
+                             "مال آن رکوردند تغییر دهید.", WARNING)
+        for url, uses in cited.items():
+            if len(uses) == 2 and uses[0][0] is not uses[1][0]:
+                for (mine, index), (theirs, _index) in (uses, uses[::-1]):
+                    _add(data, mine, ("sources", index, "url"), "same-source-as-another-record",
+                         f"This source ({url}) is also the source of {theirs.path}. If this record was copied from "
+                         "that file, check that the source speaks of this record too.",
+                         f"این منبع ({url}) منبع {theirs.path} هم هست. اگر این رکورد از آن فایل رونوشت شده، بررسی کنید که "
+                         "منبع دربارهٔ این رکورد هم سخن می‌گوید.", WARNING)
+
+
+def _name_location(record, lang: str) -> tuple:
+    for field in ("name", "title"):
+        if isinstance(record.get(field), dict):
+            return (field, lang)
+    return ("organisation", "name", lang)
 
 
 def _check_source_followed(data) -> None:

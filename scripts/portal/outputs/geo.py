@@ -7,12 +7,29 @@ GIS tools show only flat attributes as table columns.
 from __future__ import annotations
 
 from .. import languages
+from ..schema_paths import references, values_at
 from .common import absolute, page_path
 from .tables import dump_json
 
 
+def citing_counts(data, target: str = "sister-cities") -> dict:
+    """{collection: {record id: how many of its records name it}} for every collection whose schema
+    refers to `target` (agreements and visits of each city), in the collections' order."""
+    counts: dict = {}
+    for name, records in data.records.items():
+        paths = [path for path, refers_to in references(name).items() if refers_to == target]
+        if not paths:
+            continue
+        tally = counts.setdefault(name, {})
+        for record in records.values():
+            for ref in {ref for path in paths for _location, ref in values_at(record.data, path)}:
+                tally[ref] = tally.get(ref, 0) + 1
+    return counts
+
+
 def sister_cities_geojson(data, *, site_url: str, licence: dict) -> bytes:
     cities = data.records["sister-cities"]
+    counts = citing_counts(data)
     features = []
     for city_id in sorted(cities):
         city = cities[city_id]
@@ -25,6 +42,8 @@ def sister_cities_geojson(data, *, site_url: str, licence: dict) -> bytes:
             "status": city["status"],
             "signed_on": city["signed_on"].iso if city.get("signed_on") else None,
             "example": city.example,
+            # How many agreements, visits... name the city (their pages list them).
+            **{name: tally.get(city_id, 0) for name, tally in counts.items()},
         }
         for lang in languages.codes():
             properties[f"url_{lang}"] = absolute(site_url, page_path("sister-cities", city_id, lang))

@@ -69,9 +69,21 @@ def _options(items: list, key: str, label_key: str, lang: str) -> list:
     return sort_by(list(seen.items()), lambda kv: str(kv[1]), lang)
 
 
-def list_context(cities: dict, lang: str) -> dict:
+def _cited(ctx, city_id: str, lang: str) -> str:
+    """"Agreements: 2 · Visits and delegations: 3" for a city's map marker (pages.common.related)."""
+    if ctx is None:
+        return ""
     _ = gettext(lang)
-    items = sort_by([summary(c, lang, LIST) for c in cities.values()], lambda i: i["name"].text, lang)
+    tally: dict = {}
+    for source, _record in ctx.cited_by.get(("sister-cities", city_id), []):
+        tally[source] = tally.get(source, 0) + 1
+    return " · ".join(f"{_(ctx.listings[name].title)}: {count(n, lang)}" for name, n in tally.items() if name in ctx.listings)
+
+
+def list_context(cities: dict, lang: str, ctx=None) -> dict:
+    _ = gettext(lang)
+    items = sort_by([{**summary(c, lang, LIST), "cited": _cited(ctx, c.id, lang)} for c in cities.values()],
+                    lambda i: i["name"].text, lang)
     timeline: dict = {}
     for item in sorted((i for i in items if i["sort_date"]), key=lambda i: i["sort_date"]):
         timeline.setdefault(item["year"], []).append(item)
@@ -130,7 +142,7 @@ def build(ctx) -> list[PageSpec]:
 
 def pages(cities: dict, sizes: dict, ctx=None) -> list[PageSpec]:
     result = paged(LIST, "portal/sister-cities.html", titles("Sister cities"), len(cities),
-                   lambda lang: list_context(cities, lang))
+                   lambda lang: list_context(cities, lang, ctx))
     for city in cities.values():
         uri = f"sister-cities/{city.id}.md"
         result.append(PageSpec(uri, "portal/sister-city.html", names(city["name"]),
