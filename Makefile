@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve test validate build browsers pr-summary translations lock bench lighthouse clean
+.PHONY: venv serve test validate build browsers checker pr-summary translations lock bench lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ serve: venv
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## README command 2: every test (build --strict, HTML, data, workflows, browser tests)
-test: venv browsers
+test: venv browsers checker
 	$(BIN)/python -m pytest
 
 validate: venv
@@ -32,6 +32,16 @@ validate: venv
 build: venv
 	$(BIN)/portal validate data
 	$(BIN)/mkdocs build --strict
+
+## The W3C Nu Html Checker (vnu.jar, from the npm lock file) and Java to run it, for the HTML tests.
+CHECKER := scripts/vnu/node_modules/.installed
+$(CHECKER): scripts/vnu/package-lock.json
+	cd scripts/vnu && npm ci --no-audit --no-fund --ignore-scripts
+	@touch $(CHECKER)
+
+checker: $(CHECKER)
+	@command -v java >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	else echo "Install Java (apt-get install default-jre-headless) for the HTML checker." >&2; exit 1; fi; }
 
 ## Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 browsers:

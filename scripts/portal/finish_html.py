@@ -38,7 +38,24 @@ def content_security_policy(html: str) -> str:
     ])
 
 
+# Material 9.8's own markup that the W3C Nu Html Checker refuses (tests/test_html_checker.py runs
+# it on every page, so a Material upgrade that brings an error back fails there):
+# - `autocomplete="off"` on its checkbox toggles (autocomplete applies to text-like inputs only);
+# - `tabindex=""` on navigation labels of sections (an empty value is not an integer);
+# - a `<label for="__toc">` when the page has no such control (the table of contents' toggle is
+#   only rendered with some navigation layouts).
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = ' tabindex=""'
+_LABEL_FOR = re.compile(r'(<label\b[^>]*?) for="([^"]+)"')
+
+
+def valid_markup(html: str) -> str:
+    html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(_EMPTY_TABINDEX, "")
+    return _LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in html else m.group(1), html)
+
+
 def finish_page(html: str, lang: str) -> str:
+    html = valid_markup(html)
     html = html.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{languages.get(lang).direction}"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
     return collapse_whitespace(html.replace(_CHARSET, _CHARSET + "\n" + meta, 1))
