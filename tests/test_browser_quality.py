@@ -16,6 +16,9 @@ TEMPLATES = {
     "council-meeting": "council/meetings/meeting-05/", "council-resolutions": "council/resolutions/",
     "council-documents": "council/documents/", "council-document": "council/documents/annual-programme-1398/",
     "open-data": "open-data/", "search": "search/?q=tehran",
+    "agreements": "agreements/", "agreement": "agreements/beijing-sister-city-2014/",
+    "visits": "visits/", "visit": "visits/beijing-2014-mayor/", "work-with-tehran": "work-with-tehran/cities/",
+    "accessibility": "accessibility/", "site-map": "site-map/",
 }
 ROOTS = {"en": "", "fa": "fa/", "ar": "ar/"}
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -12,6 +12,7 @@ import hashlib
 import re
 
 from . import languages
+from .ui import N_, gettext
 
 # <script> elements whose content runs: no src, and no data type (JSON, JSON-LD are not run).
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*\btype=\"application/(?:ld\+)?json\")[^>]*>(.*?)</script>", re.S)
@@ -54,8 +55,24 @@ def valid_markup(html: str) -> str:
     return _LABEL_FOR.sub(lambda m: m.group(0) if f'id="{m.group(2)}"' in html else m.group(1), html)
 
 
+# Material renders its skip link only when a page has a table of contents (and then to the first
+# heading): every page gets one, first in the tab order, to the start of its content (WCAG 2.4.1).
+_SKIP = re.compile(r'<div data-md-component="skip">.*?</div>', re.S)
+_ARTICLE = '<article class="md-content__inner md-typeset">'
+CONTENT_ID = "portal-content"
+SKIP_TEXT = N_("Skip to content")
+
+
+def skip_link(html: str, lang: str) -> str:
+    if _ARTICLE not in html:
+        return html
+    text = gettext(lang)(SKIP_TEXT)
+    html = _SKIP.sub(f'<div data-md-component="skip"><a href="#{CONTENT_ID}" class="md-skip">{text}</a></div>', html, 1)
+    return html.replace(_ARTICLE, f'<article class="md-content__inner md-typeset" id="{CONTENT_ID}">', 1)
+
+
 def finish_page(html: str, lang: str) -> str:
-    html = valid_markup(html)
+    html = skip_link(valid_markup(html), lang)
     html = html.replace(f'<html lang="{lang}"', f'<html lang="{lang}" dir="{languages.get(lang).direction}"', 1)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
     return collapse_whitespace(html.replace(_CHARSET, _CHARSET + "\n" + meta, 1))

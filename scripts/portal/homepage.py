@@ -9,6 +9,9 @@ from .present import pick, when
 from .ui import gettext
 
 
+MAP_MARKERS = 100
+
+
 def context(data, lang: str) -> dict:
     _ = gettext(lang)
     records = data.records
@@ -38,8 +41,22 @@ def context(data, lang: str) -> dict:
         for resolution in meeting.get("resolutions", []):
             resolutions.append({"text": pick(resolution["text"], lang), "date": when(meeting["held_on"], lang),
                                 "href": _link(home, f"council/meetings/{meeting.id}.md")})
+    # The partner cities on the world map (the same outline and projection as the list's map):
+    # relations in force, newest first, as many as a list page shows.
+    from .localise import country_name
+    from .worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
+
+    active = sorted((c for c in cities.values() if c["status"] == "active"),
+                    key=lambda c: (c.get("signed_on").start.toordinal() if c.get("signed_on") else 0, c.id), reverse=True)
+    markers = []
+    for city in active[:MAP_MARKERS]:
+        x, y = project(city["coordinates"]["lat"], city["coordinates"]["lon"])
+        markers.append({"name": pick(city["name"], lang), "country": country_name(city["country"], lang), "x": x, "y": y,
+                        "href": _link(home, f"sister-cities/{city.id}.md")})
     return {
         "kind": "home",
+        "map": {"width": VIEWBOX_WIDTH, "height": VIEWBOX_HEIGHT, "markers": markers,
+                "all": _link(home, "sister-cities/index.md"), "more": len(active) > MAP_MARKERS},
         "numbers": numbers,
         "findings": [{"title": pick(f["title"], lang), "date": when(f["published_on"], lang),
                       "href": _link(home, f"findings/{f.id}.md")} for f in newest],

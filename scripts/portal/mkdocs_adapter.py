@@ -36,10 +36,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from portal import data_files, fonts, frames, homepage, languages, outputs, pages, site_tree
+from portal import data_files, fonts, frames, history, homepage, languages, outputs, pages, site_tree
 from portal.finish_html import finish_page
 from portal.forked import Forked, Queue, cores
 from portal.problems import ProblemList
+from portal.pages.common import updated_text
 from portal.record_pages import Job, RecordRenderer, Writer
 from portal.sanitise import page_content
 from portal.search_index import SearchIndex, document_from_html
@@ -158,8 +159,42 @@ def _load_dataset(config) -> None:
                                                          licence=config.extra["licence"], generated_on=reference_day()))
         specs = pages.site_pages(data, sizes, extra={
             "open-data.md": lambda lang: outputs.open_data_context(data, _outputs(), lang)})
+        _date_pages(specs, data, config)
         _state.update(fingerprint=fingerprint, data=data, sizes=sizes, published_files=published, outputs=files,
                       **_plan(specs))
+
+
+def _repository(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _date_pages(specs: list, data, config) -> None:
+    """Each generated page's last change: its record's file, or the newest of its collection's
+    files (lists, council views), or of all data (open data); none for data outside the repository."""
+    root = _repository(config)
+    changes = history.last_changes(root)
+    _state["changes"] = changes
+
+    def in_repository(path: str) -> str | None:
+        relative = Path(os.path.relpath(os.path.abspath(path), root))
+        return None if relative.parts[0] == ".." else relative.as_posix()
+
+    by_collection = {name: [p for p in (in_repository(r.path) for r in records.values()) if p]
+                     for name, records in data.records.items()}
+    folder_of = {listing.folder: listing.collection for listing in pages.listings().values()}
+    for spec in specs:
+        if spec.source_path:
+            path = in_repository(spec.source_path)
+            spec.updated = changes.get(path) if path else None
+            continue
+        folder = spec.src_uri.split("/page/")[0].rsplit("/", 1)[0] if "/" in spec.src_uri else ""
+        collection = folder_of.get(folder)
+        if collection == "council-resolutions":
+            collection = "council-meetings"
+        if collection in by_collection:
+            spec.updated = history.newest(changes, by_collection[collection])
+        elif spec.src_uri == "open-data.md":
+            spec.updated = history.newest(changes, [p for paths in by_collection.values() for p in paths])
 
 
 def _outputs() -> dict:
@@ -264,7 +299,9 @@ def on_files(files, config):
             # The i18n plugin only handles files inside docs_dir; this path is never read.
             file.abs_src_path = os.path.join(config.docs_dir, src_uri)
             files.append(file)
-    for src_uri, content in _prose_fallbacks(Path(config.docs_dir)).items():
+    fallbacks = _prose_fallbacks(Path(config.docs_dir))
+    _state["fallback_sources"] = {src_uri: source for src_uri, (source, _) in fallbacks.items()}
+    for src_uri, (_source, content) in fallbacks.items():
         contents[src_uri] = content
         file = File.generated(config, src_uri, content=content)
         file.abs_src_path = os.path.join(config.docs_dir, src_uri)
@@ -273,7 +310,7 @@ def on_files(files, config):
     return files
 
 
-def _prose_fallbacks(docs_dir: Path) -> dict[str, str]:
+def _prose_fallbacks(docs_dir: Path) -> dict[str, tuple[str, str]]:
     """A prose page not yet written in a published language: the page of its first fallback
     language that has one, marked (`portal_fallback` in its front matter) so that the template
     gives the text its own lang and dir and says it is not yet translated."""
@@ -287,7 +324,8 @@ def _prose_fallbacks(docs_dir: Path) -> dict[str, str]:
             source = next(code for code in lang.fallback if (docs_dir / f"{stem}.{code}.md").exists())
             text = (docs_dir / f"{stem}.{source}.md").read_text(encoding="utf-8-sig")
             marker = f"portal_fallback: {source}\n"
-            pages[f"{stem}.{lang.code}.md"] = (text.replace("---\n", "---\n" + marker, 1) if text.startswith("---\n")
+            pages[f"{stem}.{lang.code}.md"] = (f"{stem}.{source}.md",
+                                               text.replace("---\n", "---\n" + marker, 1) if text.startswith("---\n")
                                                else f"---\n{marker}---\n\n{text}")
     return pages
 
@@ -330,6 +368,7 @@ def on_page_context(context, page, config, nav):
         for alt in getattr(config.extra, "alternate", None) or config.extra.get("alternate", [])
     ]
     spec = _state["specs"].get(_spec_key(page.file.src_uri))
+    context["page_updated"] = updated_text(spec.updated if spec is not None else _prose_updated(page, config), lang)
     if spec is not None:
         context["portal"] = spec.build(lang)
         context["edit_data_url"] = _edit_url(spec, config)
@@ -344,6 +383,14 @@ def on_page_context(context, page, config, nav):
         context["portal"] = {"contacts": contact_cards(_state["data"].records, page.meta["office"], lang,
                                                        _spec_key(page.file.src_uri))}
     return context
+
+
+def _prose_updated(page, config):
+    """A prose page's Markdown file (for a page shown in its fallback language, that file)."""
+    src_uri = _state.get("fallback_sources", {}).get(page.file.src_uri, page.file.src_uri)
+    path = Path(config.docs_dir, src_uri)
+    relative = Path(os.path.relpath(path, _repository(config)))
+    return None if relative.parts[0] == ".." else _state.get("changes", {}).get(relative.as_posix())
 
 
 def _edit_url(spec, config) -> str | None:

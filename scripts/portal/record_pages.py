@@ -15,6 +15,7 @@ import jinja2
 from .forked import Queue
 from .frames import Frame, record_id
 from .pages import PageSpec
+from .pages.common import updated_text
 from .search_index import document_from_html
 
 _CONTENT_ONLY = {"main.html": "{% block content %}{% endblock %}"}
@@ -33,7 +34,8 @@ class RecordRenderer:
         title = spec.titles[lang]
         page = SimpleNamespace(title=title, meta={"template": spec.template, "title": title})
         content = self._content.get_template(spec.template).render(
-            portal=portal, page=page, base_url=base_url, edit_data_url=edit_url, config=self._config)
+            portal=portal, page=page, base_url=base_url, edit_data_url=edit_url, config=self._config,
+            page_updated=updated_text(spec.updated, lang))
         return frame.fill(id=record_id(spec), title=title, content=content,
                           jsonld=self._jsonld.render(portal=portal))
 

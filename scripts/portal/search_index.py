@@ -23,8 +23,15 @@ Files, in site/search-index/<lang>/ (compact JSON, sorted keys: two builds give 
   t/<i>.json  {word: [idf, doc, weight, doc gap, weight, ...]} for the words from shards[i] up to
               shards[i+1] in UTF-16 order, about SHARD_POSTINGS postings a file
   d/<n>.json  documents n*C to n*C+C-1, each [url from the site root, title, excerpt as written]
+  s/index.json {"clitics", "separators", "stem", "keys": [the first SUGGEST_KEY characters of title words]}
+  s/<key>.json  [[title, url], ...] of the pages with a title word that begins with the key,
+              the key written as the hex of its characters' code points (067e06a9 for پک)
 Documents are numbered in URL order. A query loads index.json, the shard of each of its words
 (a prefix may reach into the next) and the document files of its first ten results.
+
+Suggestions as you type (suggest.js, in the header's search box): titles only, folded and cut
+like everything else; s/index.json loads when the box gets focus, then the one file of the
+query's first word (a few KB gzipped even with 3,000 extra cities).
 """
 from __future__ import annotations
 
@@ -56,6 +63,7 @@ EXCERPT = 200           # characters
 # Characters of a page's markup indexed at most: a list of 3,000 cities is found by its title and
 # introduction, each city by its own page.
 MAX_REGION = 100_000
+SUGGEST_KEY = 2         # characters of a title word that name its suggestions file
 
 _LETTER = SEPARATORS.replace("[", "[^", 1)
 _WORD = re.compile(_LETTER + "+")
@@ -216,6 +224,23 @@ def _write_language(folder: Path, docs: list[dict], lang: str) -> None:
     for start in range(0, len(docs), CHUNK):
         _dump(folder / "d" / f"{start // CHUNK}.json",
               [[d["url"], d["title"], d["excerpt"]] for d in docs[start:start + CHUNK]])
+    _write_suggestions(folder / "s", docs, lang)
+
+
+def suggest_key(word: str) -> str:
+    return "".join(f"{ord(c):04x}" for c in word[:SUGGEST_KEY])
+
+
+def _write_suggestions(folder: Path, docs: list[dict], lang: str) -> None:
+    by_key: dict[str, list] = defaultdict(list)
+    for doc in docs:
+        for key in dict.fromkeys(suggest_key(word) for word in words(doc["title"], lang)):
+            by_key[key].append([doc["title"], doc["url"]])
+    folder.mkdir()
+    _dump(folder / "index.json", {"clitics": CLITICS.get(table_language(lang), []), "keys": sorted(by_key),
+                                  "separators": SEPARATORS, "stem": MIN_STEM})
+    for key, titles in by_key.items():
+        _dump(folder / f"{key}.json", sorted(titles, key=lambda t: (t[0], t[1])))
 
 
 class SearchIndex:

@@ -28,6 +28,21 @@ VIEWBOX_HEIGHT: float = round((LAT_TOP - LAT_BOTTOM) * _UNITS_PER_DEGREE, 1)
 """Height of the SVG viewBox, (LAT_TOP - LAT_BOTTOM) / 360 * VIEWBOX_WIDTH, to 1 decimal (394.4)."""
 
 
+# A city's locator map: this many degrees of longitude around it (half as many of latitude, the
+# map's own proportions), drawn from the same cached world outline as the big map.
+LOCATOR_DEGREES: float = 60.0
+
+
+def locator_box(lat: float, lon: float) -> tuple[float, float, float, float]:
+    """The viewBox (x, y, width, height) of a locator map centred on a point, kept inside the map."""
+    width = LOCATOR_DEGREES * _UNITS_PER_DEGREE
+    height = width / 2
+    x, y = project(lat, lon)
+    left = min(max(x - width / 2, 0.0), VIEWBOX_WIDTH - width)
+    top = min(max(y - height / 2, 0.0), VIEWBOX_HEIGHT - height)
+    return round(left, 1) + 0.0, round(top, 1) + 0.0, round(width, 1), round(height, 1)
+
+
 def project(lat: float, lon: float) -> tuple[float, float]:
     """Return the SVG ``(x, y)`` of a point given in degrees, each rounded to 1 decimal.
 

@@ -14,10 +14,7 @@
   var status = document.querySelector("[data-search-status]");
   var list = document.querySelector("[data-search-results]");
   var DIGITS = script.dataset.digits || "0123456789";   // the language's digits (portal.languages)
-  // Chinese and Japanese runs are indexed as overlapping pairs (search_index.py: CJK, bigrams).
-  var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
-  var CJK_RUN = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "g");
-  var HAS_CJK = new RegExp("^[" + CJK + "]");
+
   var SHOWN = 10;
   var files = {};
   var latest = 0;
@@ -39,28 +36,10 @@
     if (n === 1) return localDigits(script.dataset.one);
     return localDigits(script.dataset.many.replace("{n}", String(n)));
   }
-  function stem(word, index) {
-    for (var i = 0; i < index.clitics.length; i++) {
-      var clitic = index.clitics[i];
-      if (word.indexOf(clitic) === 0 && word.length - clitic.length >= index.stem) return word.slice(clitic.length);
-    }
-    return word;
-  }
-  function bigrams(word) {
-    var pieces = [];
-    (word.match(CJK_RUN) || []).forEach(function (run) {
-      if (HAS_CJK.test(run) && run.length > 1) {
-        for (var i = 0; i + 1 < run.length; i++) pieces.push(run.slice(i, i + 2));
-      } else {
-        pieces.push(run);
-      }
-    });
-    return pieces;
-  }
+  var stem = window.portalWords.stem;
+  var bigrams = window.portalWords.bigrams;
   function words(text, index) {
-    var found = window.portalFold(text, lang).toLowerCase().split(new RegExp(index.separators + "+"))
-      .filter(Boolean).map(function (word) { return stem(word, index); });
-    return [].concat.apply([], found.map(bigrams));
+    return window.portalWords(text, lang, index);   // textfold.js: cut as the index was
   }
   // How much an indexed word counts for a query word: 1 the same, 1/2 a longer word it begins.
   function weight(term, word, index) {

@@ -70,4 +70,37 @@
   portalFold.TABLE = TABLE;
   portalFold.tableLanguage = tableLanguage;
   window.portalFold = portalFold;
+
+  // The words of a text as search_index.words() cuts them, with the rules an index file carries
+  // (separators, clitics, stem): folded, lowercased, a leading clitic dropped when `stem`
+  // letters remain, Chinese and Japanese runs as overlapping pairs. search.js and suggest.js.
+  var CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff";
+  var CJK_RUN = new RegExp("[" + CJK + "]+|[^" + CJK + "]+", "g");
+  var HAS_CJK = new RegExp("^[" + CJK + "]");
+  function stem(word, index) {
+    for (var i = 0; i < index.clitics.length; i++) {
+      var clitic = index.clitics[i];
+      if (word.indexOf(clitic) === 0 && word.length - clitic.length >= index.stem) return word.slice(clitic.length);
+    }
+    return word;
+  }
+  function bigrams(word) {
+    var pieces = [];
+    (word.match(CJK_RUN) || []).forEach(function (run) {
+      if (HAS_CJK.test(run) && run.length > 1) {
+        for (var i = 0; i + 1 < run.length; i++) pieces.push(run.slice(i, i + 2));
+      } else {
+        pieces.push(run);
+      }
+    });
+    return pieces;
+  }
+  function portalWords(text, lang, index) {
+    var found = portalFold(text, lang).toLowerCase().split(new RegExp(index.separators + "+"))
+      .filter(Boolean).map(function (word) { return stem(word, index); });
+    return [].concat.apply([], found.map(bigrams));
+  }
+  portalWords.stem = stem;
+  portalWords.bigrams = bigrams;
+  window.portalWords = portalWords;
 })();

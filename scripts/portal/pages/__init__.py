@@ -65,6 +65,7 @@ def site_pages(data, file_sizes: dict | None = None, extra: dict | None = None) 
     pages.append(PageSpec("open-data.md", "portal/open-data.html", titles("Open data"),
                           extra.get("open-data.md", lambda lang: {"kind": "open-data"})))
     pages.append(PageSpec("search.md", "portal/search.html", titles("Search"), lambda lang: {"kind": "search"}))
+    pages.append(PageSpec("site-map.md", "portal/site-map.html", titles("Site map"), lambda lang: {"kind": "site-map"}))
     # A list with nothing published (a production build holds examples back) says so plainly.
     empty = {listing.list_uri: listing.empty for listing in ctx.listings.values() if listing.empty_in(data.records)}
     return [_saying_empty(spec, empty[spec.src_uri]) if spec.src_uri in empty else spec for spec in pages]

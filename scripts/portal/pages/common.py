@@ -23,6 +23,7 @@ class PageSpec:
     source_path: str | None = None    # the YAML file a record page comes from ("suggest a correction")
     record: object = None
     in_frame: bool = False            # filled into its siblings' page frame, like records (portal.frames)
+    updated: dt.date | None = None    # when its source files last changed (portal.history)
 
     def markdown(self, lang: str) -> str:
         """The stand-in Markdown source: front matter only; the template renders the body."""
@@ -258,3 +259,10 @@ def labelled(labels: dict, record, field: str, lang: str) -> str:
     """A coded value's label in the reader's language (labels: code -> msgid)."""
     code = record[field]
     return gettext(lang)(labels[code])
+
+
+def updated_text(day, lang: str) -> dict | None:
+    """What a page says of its last change (PageSpec.updated), in the reader's calendar and digits."""
+    from ..dates import format_date
+
+    return {"date": format_date(day, lang), "iso": day.isoformat()} if day else None

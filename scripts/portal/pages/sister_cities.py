@@ -5,7 +5,7 @@ from .. import jsonld
 from ..localise import country_name, sort_by
 from ..present import pick, rich, when, year_of
 from ..ui import N_, gettext
-from ..worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, project
+from ..worldmap import VIEWBOX_HEIGHT, VIEWBOX_WIDTH, locator_box, project
 from .common import (
     PAGE_SIZE,
     Listing,
@@ -109,9 +109,13 @@ def list_context(cities: dict, lang: str, ctx=None) -> dict:
 def record_context(city, lang: str, uri: str, sizes: dict, ctx=None) -> dict:
     _ = gettext(lang)
     item = summary(city, lang, uri)
+    left, top, width, height = locator_box(city["coordinates"]["lat"], city["coordinates"]["lon"])
     return {
         "kind": "sister-city",
         "item": item,
+        # The locator references the one world outline every map shares (cached after the first).
+        "locator": {"box": f"{left} {top} {width} {height}", "width": VIEWBOX_WIDTH, "height": VIEWBOX_HEIGHT,
+                    "radius": round(width / 60, 1)},
         "facts": [
             (_("Relation"), item["relation"]),
             (_("Status"), item["status"]),
