@@ -139,6 +139,7 @@ def _check_copies(data) -> None:
     source's address is not https."""
     from .textfold import fold
 
+    insecure: dict = {}   # http:// source -> [(record, index)], across collections: one warning each
     for collection in data.records.values():
         seen: dict = {}
         cited: dict = {}
@@ -148,11 +149,7 @@ def _check_copies(data) -> None:
                 if url:
                     cited.setdefault(url, []).append((record, index))
                     if url.startswith("http://"):
-                        _add(data, record, ("sources", index, "url"), "source-not-https",
-                             f"The source address {url} starts with http://, which anyone on the way can alter. "
-                             "If the site opens with https://, write that; keep http:// only if it does not.",
-                             f"نشانی منبع {url} با http:// آغاز می‌شود که در میانهٔ راه قابل دست‌کاری است. اگر سایت با "
-                             "https:// باز می‌شود، همان را بنویسید؛ فقط اگر باز نمی‌شود http:// را نگه دارید.", WARNING)
+                        insecure.setdefault(url, []).append((record, index))
             keys = [(("name", lang), fold(text, lang).casefold().strip()) for lang, text in _name_of(record).items()
                     if lang in ("en", "fa") and isinstance(text, str)]
             coordinates = record.get("coordinates")
@@ -171,13 +168,24 @@ def _check_copies(data) -> None:
                              f"{what_fa} این رکورد با {theirs.path} یکی است. اگر از آن فایل رونوشت شده، همهٔ مقدارهایی را که "
                              "مال آن رکوردند تغییر دهید.", WARNING)
         for url, uses in cited.items():
-            if len(uses) == 2 and uses[0][0] is not uses[1][0]:
+            if len(uses) == 2 and uses[0][0] is not uses[1][0] and uses[0][0].collection == uses[1][0].collection:
                 for (mine, index), (theirs, _index) in (uses, uses[::-1]):
                     _add(data, mine, ("sources", index, "url"), "same-source-as-another-record",
                          f"This source ({url}) is also the source of {theirs.path}. If this record was copied from "
                          "that file, check that the source speaks of this record too.",
                          f"این منبع ({url}) منبع {theirs.path} هم هست. اگر این رکورد از آن فایل رونوشت شده، بررسی کنید که "
                          "منبع دربارهٔ این رکورد هم سخن می‌گوید.", WARNING)
+
+
+    for url, uses in insecure.items():   # at its first use, once, however many records cite it
+        record, index = min(uses, key=lambda use: use[0].path)
+        others = f" (cited by {len(uses)} records)" if len(uses) > 1 else ""
+        others_fa = f" (در {len(uses)} رکورد)" if len(uses) > 1 else ""
+        _add(data, record, ("sources", index, "url"), "source-not-https",
+             f"The source address {url}{others} starts with http://, which anyone on the way can alter. If the site "
+             "opens with https://, write that; keep http:// only if it does not.",
+             f"نشانی منبع {url}{others_fa} با http:// آغاز می‌شود که در میانهٔ راه قابل دست‌کاری است. اگر سایت با "
+             "https:// باز می‌شود، همان را بنویسید؛ فقط اگر باز نمی‌شود http:// را نگه دارید.", WARNING)
 
 
 def _name_location(record, lang: str) -> tuple:

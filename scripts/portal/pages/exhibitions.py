@@ -9,7 +9,7 @@ from ..localise import country_name
 from ..present import pick, rich, when
 from ..ui import N_, gettext
 from ..when import DAY
-from .common import Listing, PageSpec, count, link, names, office, sources, titles, value_label
+from .common import Listing, PageSpec, followed, count, link, names, office, sources, titles, value_label
 
 LIST = "exhibitions/index.md"
 LISTINGS = (Listing("exhibitions", "exhibitions", N_("Exhibitions and events"), N_("exhibition or event"),
@@ -60,6 +60,7 @@ def pages(records: dict, today: dt.date) -> list[PageSpec]:
                       (_("Outcomes"), rich(record.get("outcomes"), lang))],
             "links": [{"title": pick(l["title"], lang), "url": l["url"]} for l in record.get("links", [])],
             "office": office(record.get("office"), lang, uri), "sources": sources(record),
+            "followed": followed(record, lang),
             "back": link(uri, LIST), "example": record.example,
             "jsonld": jsonld.exhibition(record, lang, country),
         }

@@ -8,6 +8,8 @@ from ..present import pick, plain, rich, when, year_of
 from ..ui import N_, gettext
 from .common import (
     Listing,
+    followed,
+    sources,
     PageSpec,
     count,
     files_link,
@@ -136,6 +138,7 @@ def pages(records: dict, sizes: dict) -> list[PageSpec]:
             "citation": citation(record, lang),
             "office": office(record.get("office") or "communications", lang, uri),
             "back": link(uri, LIST), "example": record.example,
+            "sources": sources(record), "followed": followed(record, lang),
             "jsonld": jsonld.finding(record, lang),
         }
 

@@ -7,6 +7,7 @@ from ..present import pick, rich, when
 from ..ui import N_, gettext
 from .common import (
     Listing,
+    followed,
     PageSpec,
     related,
     count,
@@ -65,7 +66,8 @@ def pages(records: dict, ctx=None) -> list[PageSpec]:
             "website": entry["website"], "offices": _offices(record, lang),
             "summary": rich(record.get("summary"), lang), "office": office(record.get("office"), lang, uri),
             "related": related(ctx, "memberships", record.id, lang, uri) if ctx else [],
-            "sources": sources(record), "back": link(uri, LIST), "example": record.example,
+            "sources": sources(record), "followed": followed(record, lang), "back": link(uri, LIST),
+            "example": record.example,
             "jsonld": jsonld.membership(record, lang),
         }
 

@@ -41,6 +41,18 @@ DIRECTIONS = {"incoming": N_("Delegation received in Tehran"), "outgoing": N_("M
               "online": N_("Meeting online")}
 
 
+def _leader(record, lang: str, with_role: bool = False):
+    """Who led it: the name when a source gives it (with the role on the visit's page), else the role."""
+    leader = record.get("led_by")
+    if not leader:
+        return None
+    if not leader.get("name"):
+        return pick(leader["role"], lang)
+    if with_role:
+        return f"{plain(leader['name'], lang)}, {plain(leader['role'], lang)}"
+    return pick(leader["name"], lang)
+
+
 def item(record, ctx, lang: str, from_uri: str) -> dict:
     _ = gettext(lang)
     counterpart = party(record["counterpart"], ctx, lang, from_uri)
@@ -50,7 +62,7 @@ def item(record, ctx, lang: str, from_uri: str) -> dict:
         "direction_code": record["direction"], "counterpart": counterpart,
         "dates": dates_text(record, lang), "sort_date": starts.start.isoformat(),
         "year": year_text(year_of(starts, lang), lang), "year_code": year_of(starts, lang),
-        "led_by": pick(record["led_by"]["name"], lang) if record.get("led_by") else None,
+        "led_by": _leader(record, lang),
         "href": link(from_uri, f"visits/{record.id}.md"), "example": record.example,
     }
 
@@ -81,7 +93,7 @@ def record_context(record, ctx, lang: str, uri: str) -> dict:
     return {
         "kind": "visit", "item": entry,
         "facts": [(_("Direction"), entry["direction"]), (_("Dates"), entry["dates"]),
-                  (_("Led by"), f"{plain(leader['name'], lang)}, {plain(leader['role'], lang)}" if leader else None)],
+                  (_("Led by"), _leader(record, lang, with_role=True) if leader else None)],
         "counterpart": entry["counterpart"],
         "purpose": rich(record.get("purpose"), lang),
         "meetings": [{"with": pick(m["with"], lang), "topic": pick(m.get("topic"), lang)} for m in record.get("meetings", [])],
@@ -136,7 +148,7 @@ def _feed_entries(data, lang: str) -> list:
             key=f"visits/{record.id}", title=pick(record["title"], lang), href=page_path("visits", record.id, lang),
             day=starts.start, order=(record.id,),
             meta=[labelled(DIRECTIONS, record, "direction", lang), dates_text(record, lang),
-                  (_("Led by"), pick(leader["name"], lang) if leader else None)],
+                  (_("Led by"), _leader(record, lang) if leader else None)],
             body=rich(record.get("purpose"), lang),
             categories=[(record["direction"], labelled(DIRECTIONS, record, "direction", lang))]
             + ([("example", _("Example"))] if record.example else [])))
