@@ -44,7 +44,7 @@ def test_direction_and_screenshot_of_home(page, server, screenshots, lang):
 
 def test_persian_search_folds_arabic_letters(page, server):
     page.goto(f"{server}/fa/")
-    page.fill("#portal-search-q", "ديپلماسي")      # Arabic yeh, as typed on an Arabic keyboard
+    page.fill("#portal-search-q", "ديپلماسي بازيگران")      # Arabic yeh, as typed on an Arabic keyboard
     page.press("#portal-search-q", "Enter")
     page.wait_for_url("**/fa/search/?q=*")
     results = page.locator("[data-search-results] li a")

@@ -127,6 +127,7 @@ def test_text_from_data_is_escaped_in_pages(tmp_path):
     (data / "sister-cities" / "yerevan.yml").write_text(
         city.replace("  en: Yerevan\n", "  en: \"Yerevan & <i>Co</i>\"\n", 1), encoding="utf-8")
     problems = validate(data).problems.errors
+    # One error, in the file: records that name Yerevan are not blamed for its mistake.
     assert [p.code for p in problems] == ["bad-plain-text"], [p.render() for p in problems]
 
 

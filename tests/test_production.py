@@ -20,8 +20,6 @@ from portal.validate import PRODUCTION, validate
 
 PORTAL = Path(sys.executable).parent / "portal"
 EMPTY_LISTS = {   # list page -> its message in en, fa, ar
-    "findings": ("No publication is in the library yet.", "هنوز هیچ اثری در کتابخانه نیست.",
-                 "لا يوجد أي منشور في المكتبة بعد."),
     "council/members": ("The council's roster is not yet published.", "فهرست اعضای شورا هنوز منتشر نشده است.",
                         "لم تُنشر قائمة أعضاء المجلس بعد."),
     "council/meetings": ("No meeting of the council is published yet.", "هنوز هیچ جلسه‌ای از شورا منتشر نشده است.",
@@ -147,3 +145,28 @@ def test_a_real_document_cannot_cite_an_example_meeting(tmp_path):
     _make_real(data / "council/documents/annual-programme-1398.yml")
     problems = validate(data, environment=PRODUCTION).problems.errors
     assert [p.code for p in problems] == ["refers-to-example"], "\n".join(p.render() for p in problems)
+
+
+def test_readme_says_how_much_of_the_data_is_real():
+    from portal.coverage import table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert table(validate(ROOT / "data")) in readme, "README's data table is stale: paste `portal coverage` into it"
+
+
+def test_every_real_record_stands_on_a_source():
+    from portal.coverage import rows
+
+    missing = [path for *_, unsourced in rows(validate(ROOT / "data")) for path in unsourced]
+    assert not missing, missing
+
+
+def test_every_atlas_relation_is_a_real_record():
+    """Tehran Municipality's atlas page names these sister cities and memoranda."""
+    atlas = "http://atlas.tehran.ir/Default.aspx?tabid=252"
+    cities = validate(ROOT / "data").records["sister-cities"]
+    named = {"havana", "moscow", "minsk", "caracas", "seoul", "pretoria", "beijing", "istanbul", "sanaa", "kuwait",
+             "khartoum", "brasilia", "dushanbe", "baghdad", "kabul", "paris", "milan", "st-petersburg"}
+    found = {record_id for record_id, city in cities.items()
+             if not city.example and any(s.get("url") == atlas for s in city.get("sources", []))}
+    assert named - found == set(), sorted(named - found)

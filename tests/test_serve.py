@@ -21,6 +21,8 @@ def project(tmp_path, monkeypatch) -> Path:
     """A copy of the site's sources (the hooks' Python stays the installed package)."""
     for name in ("content", "overrides", "data"):
         shutil.copytree(ROOT / name, tmp_path / name)
+    if (ROOT / ".git").is_dir():   # the history, for each page's "last changed" date
+        shutil.copytree(ROOT / ".git", tmp_path / ".git", symlinks=True)
     (tmp_path / "scripts").mkdir()
     shutil.copy(ROOT / "scripts" / "mkdocs_hooks.py", tmp_path / "scripts")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path)

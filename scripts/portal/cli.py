@@ -82,6 +82,12 @@ def cmd_catalogue(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from .coverage import report
+
+    return report(Path(args.data_dir or default_data_dir()), sys.stdout)
+
+
 def cmd_changes(args) -> int:
     from .changes import summarise
 
@@ -119,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("catalogue", help="extract the interface strings; create or update each language's catalogue")
     p.add_argument("languages", nargs="*", help="language codes (default: every configured language but the default)")
     p.set_defaults(func=cmd_catalogue)
+
+    p = sub.add_parser("coverage", help="real records, examples and records without a source, per collection (Markdown)")
+    p.add_argument("data_dir", nargs="?")
+    p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("changes", help="what a change adds or alters, in plain words (Markdown)")
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")

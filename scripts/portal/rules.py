@@ -78,6 +78,8 @@ def _check_references(data) -> None:
                 for location, ref in values_at(record.data, path):
                     if ref in data.records.get(target, {}):
                         continue
+                    if ref in data.file_ids.get(target, set()) and ref not in data.held_back.get(target, {}):
+                        continue   # the file exists but has errors of its own, reported there
                     if ref in data.held_back.get(target, {}):
                         _add(data, record, location, "refers-to-example",
                              f"'{ref}' (data/{folder}/{ref}.yml) is held back from the public site (an example, or "

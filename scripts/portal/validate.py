@@ -38,6 +38,7 @@ class Dataset:
     loaded: dict = field(default_factory=dict)     # collection name -> {id: Loaded}
     records: dict = field(default_factory=dict)    # collection name -> {id: Record}; what is published
     held_back: dict = field(default_factory=dict)  # collection name -> {id: Record}; examples, in production
+    file_ids: dict = field(default_factory=dict)   # collection name -> ids of every file read, valid or not
     problems: ProblemList = field(default_factory=ProblemList)
 
     @property
@@ -158,6 +159,8 @@ def validate(data_dir: Path, environment: str | None = None, site: SiteTree | No
             # Links are reported by site_tree.check_data and never read.
             files += [(collection, file) for file in sorted(folder.iterdir())
                       if not file.is_symlink() and file.is_file() and not file.name.startswith(".")]
+    for collection, file in files:
+        data.file_ids.setdefault(collection.name, set()).add(file.stem)
     for (collection, file), (loaded, found) in zip(files, _read_all(files)):
         problems.extend(found)
         if loaded is not None:

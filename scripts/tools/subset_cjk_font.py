@@ -72,13 +72,22 @@ def characters(data_dir: Path) -> set[str]:
     return found
 
 
+# Material's strings that a page shows as text (not only as an ARIA label): the search box's
+# placeholder, "back to top", the table of contents' title, the footer's previous and next.
+MATERIAL_SHOWN = ("search.placeholder", "top", "toc", "footer.next", "footer.previous")
+
+
 def core(data_dir: Path) -> set[str]:
-    """What nearly every Chinese page shows: Material's own Chinese strings (skip link, search,
-    navigation), the date words (CLDR's y年M月d日), the language's name, the punctuation of those,
-    and the names of the countries the records are in (lists and record pages show them)."""
+    """What nearly every Chinese page shows: Material's visible Chinese strings, the date words
+    (CLDR's y年M月d日), the language's name, and the names of the countries the records are in
+    (lists and record pages show them)."""
     found = set("年月日至中文")
     for partial in sorted(REPO_ROOT.glob(".venv/lib/python*/site-packages/material/templates/partials/languages/zh.html")):
-        found.update(_CJK.findall(partial.read_text(encoding="utf-8")))
+        text = partial.read_text(encoding="utf-8")
+        for key in MATERIAL_SHOWN:
+            match = re.search(rf'"{re.escape(key)}": "([^"]*)"', text)
+            if match:
+                found.update(_CJK.findall(match.group(1)))
     zh = Locale.parse("zh")
     for file in sorted(data_dir.rglob("*.yml")):
         record = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
