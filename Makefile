@@ -4,7 +4,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# The stamp names the lock file's contents (not its time): a virtual environment restored from
+# the pull-request workflow's cache, older than the fresh checkout, is still seen as up to date.
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 export NO_MKDOCS_2_WARNING := 1
 
 # Tests run on every core (pytest-xdist); PYTEST_FLAGS= runs them in one process.
@@ -19,11 +21,11 @@ NO_EMPTY_SITE_URL := $(if $(strip $(PORTAL_SITE_URL)),,env -u PORTAL_SITE_URL)
 .PHONY: validate-production deploy-tools release deploy-push deploy-rollback deploy-list publish-release
 .PHONY: smoke sources linkcheck ci
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	@touch $(STAMP)
+	@rm -f $(VENV)/.installed*; touch $(STAMP)
 
 venv: $(STAMP)
 
@@ -80,10 +82,10 @@ translations: venv
 
 ## Every source address the records cite, with the records citing it; and whether each still answers.
 sources: venv
-	$(BIN)/portal sources --format "$(or $(FORMAT),text)" data
+	@$(BIN)/portal sources --format "$(or $(FORMAT),text)" data
 
 linkcheck: venv
-	$(BIN)/portal linkcheck --format "$(or $(FORMAT),markdown)" data
+	@$(BIN)/portal linkcheck --format "$(or $(FORMAT),markdown)" data
 
 ## ---------------------------------------------------------------- releases and deploys (README)
 ## The built site/ as dist/portal-<time>-<commit>.tar.gz and dist/portal-site.sha256.
@@ -110,8 +112,8 @@ smoke:
 	$(PYTHON) scripts/deploy/smoke.py "$(SITE_URL)" --site "$(or $(SITE),$(wildcard $(DIST)/portal-*.tar.gz),site)" --base "$(BASE)"
 
 ## Rehearse CI: the workflows' steps, in their order, in a fresh clone of HEAD (scripts/ci/rehearse.py).
-ci:
-	$(PYTHON) scripts/ci/rehearse.py
+ci: venv
+	$(BIN)/python scripts/ci/rehearse.py $(CI_FLAGS)
 
 ## Re-resolve dependencies (needs the package index); commit requirements.lock afterwards.
 lock: venv
