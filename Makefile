@@ -60,11 +60,15 @@ browsers:
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium (apt-get install chromium) for the browser tests." >&2; exit 1; fi
 
-## rsync and an SSH server for the deploy tests (tests/test_deploy.py starts its own sshd).
+## What the deploy tests start themselves: rsync, an SSH server (tests/test_deploy.py), nginx and
+## systemd-analyze for the sample server configuration (tests/test_server.py). Installs what is missing.
 deploy-tools:
 	@missing=""; command -v rsync >/dev/null || missing="$$missing rsync"; \
 	command -v ssh >/dev/null || missing="$$missing openssh-client"; \
 	[ -x /usr/sbin/sshd ] || missing="$$missing openssh-server"; \
+	[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || missing="$$missing nginx"; \
+	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
