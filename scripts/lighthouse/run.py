@@ -47,6 +47,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def browser() -> str:
+    """The browser the tests use: CHROMIUM_PATH (GitHub's runners: /usr/bin/google-chrome), else Debian's."""
+    return os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+
+
 def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     if not (HERE / "node_modules" / "lighthouse").exists():
@@ -54,9 +59,7 @@ def main() -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    # The browser the tests use: CHROMIUM_PATH (GitHub's runners: /usr/bin/google-chrome), else Debian's.
-    browser = os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
-    env = dict(os.environ, CHROME_PATH=browser)
+    env = dict(os.environ, CHROME_PATH=browser())
     print("| page | lang | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|---|")
     for name, path in PAGES:
         for lang, prefix in LANGS.items():
