@@ -301,6 +301,45 @@ def test_pull_checks_the_served_site_and_switches_back_when_it_is_wrong(tmp_path
     assert current(root) == f"releases/{release_name(1)}"
 
 
+def fake_gh(tmp_path: Path) -> tuple[dict, Path]:
+    """A `gh` that records its arguments and lists three older site releases (newest first)."""
+    bin_dir, log = tmp_path / "bin", tmp_path / "gh.log"
+    bin_dir.mkdir(exist_ok=True)
+    (bin_dir / "gh").write_text(
+        "#!/bin/sh\necho \"$*\" >> " + str(log) + "\n"
+        "if [ \"$1 $2\" = \"release list\" ]; then printf 'site-20261201T000003Z-c\\nsite-20261201T000002Z-b\\n"
+        "v1.0\\nsite-20261201T000001Z-a\\n'; fi\n")
+    (bin_dir / "gh").chmod(0o755)
+    env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}", GH_TOKEN="t", GITHUB_REPOSITORY="tehran-intl/portal",
+               GITHUB_SHA="0123456789abcdef0123456789abcdef01234567", PORTAL_GITHUB_RELEASES_KEEP="2")
+    return env, log
+
+
+def test_make_publish_release_creates_the_latest_release_and_prunes_old_ones(tmp_path):
+    env, log = fake_gh(tmp_path)
+    dist = pack(tmp_path, 4)
+    result = make("publish-release", env, f"DIST={dist}")
+    assert result.returncode == 0, result.stderr
+    calls = log.read_text().splitlines()
+    name = release_name(4)
+    assert calls[0] == (f"release create site-{name} {dist}/portal-{name}.tar.gz {dist}/portal-site.sha256 "
+                        f"--repo tehran-intl/portal --target {env['GITHUB_SHA']} --latest --title Site {name} "
+                        "--notes " + calls[0].split(" --notes ", 1)[1])
+    assert calls[1].startswith("release list --repo tehran-intl/portal")
+    assert calls[2:] == ["release delete site-20261201T000001Z-a --repo tehran-intl/portal --cleanup-tag --yes"], \
+        "only site releases beyond the newest PORTAL_GITHUB_RELEASES_KEEP are deleted (and never other tags)"
+
+
+def test_make_publish_release_refuses_a_corrupted_archive(tmp_path):
+    env, log = fake_gh(tmp_path)
+    dist = pack(tmp_path, 4)
+    archive = dist / f"portal-{release_name(4)}.tar.gz"
+    archive.write_bytes(archive.read_bytes() + b"x")
+    result = make("publish-release", env, f"DIST={dist}")
+    assert result.returncode == 2 and "does not match its SHA-256" in result.stderr
+    assert not log.exists(), "nothing reached GitHub"
+
+
 # --------------------------------------------------------------------------- push mode (sshd)
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,8 @@ class Site:
         self._tar = None
         if self.path.is_file():
             self._tar = tarfile.open(self.path, mode="r:gz")
-            self._names = {m.name.lstrip("./"): m for m in self._tar.getmembers() if m.isreg()}
+            self._names = {(m.name[2:] if m.name.startswith("./") else m.name): m
+                           for m in self._tar.getmembers() if m.isreg()}
         elif (self.path / "index.html").is_file():
             self._names = None
         else:
