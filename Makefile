@@ -9,17 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 export NO_MKDOCS_2_WARNING := 1
 
-# Tests run on every core (pytest-xdist); PYTEST_FLAGS= runs them in one process.
-PYTEST_FLAGS ?= -n auto
-# Where `make release` puts the site's archive and its SHA-256 manifest (deploy to a server).
-DIST := dist
-# The public address (canonical links, hreflang, sitemaps, feeds): mkdocs.yml reads PORTAL_SITE_URL.
-# An empty one (an unset repository variable) would give no address at all: mkdocs.yml's default then.
-NO_EMPTY_SITE_URL := $(if $(strip $(PORTAL_SITE_URL)),,env -u PORTAL_SITE_URL)
-
 .PHONY: venv serve test validate build browsers pr-summary translations lock bench lighthouse clean
-.PHONY: validate-production deploy-tools release deploy-push deploy-rollback deploy-list publish-release
-.PHONY: smoke sources linkcheck ci
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,14 +19,28 @@ $(STAMP):
 
 venv: $(STAMP)
 
+.PHONY: validate-production deploy-tools release deploy-push deploy-rollback deploy-list publish-release
+.PHONY: smoke sources linkcheck ci
+# Where `make release` puts the site's archive and its SHA-256 manifest (deploy to a server).
+DIST := dist
+# The public address (canonical links, hreflang, sitemaps, feeds): mkdocs.yml reads PORTAL_SITE_URL.
+# An empty one (an unset repository variable) would give no address at all: mkdocs.yml's default then.
+NO_EMPTY_SITE_URL := $(if $(strip $(PORTAL_SITE_URL)),,env -u PORTAL_SITE_URL)
+
 ## README command 1: validate the data, build and serve on http://127.0.0.1:8000/
 serve: venv
 	$(BIN)/portal validate data
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## README command 2: every test (build --strict, HTML, data, workflows, browser tests)
-test: venv browsers deploy-tools
-	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+test: venv browsers
+	$(BIN)/python -m pytest
+
+# The tests on every core (pytest-xdist); `make test PYTEST_FLAGS=` runs them in one process.
+PYTEST_FLAGS ?= -n auto
+test: export PYTEST_ADDOPTS := $(PYTEST_FLAGS) $(PYTEST_ADDOPTS)
+# The deploy tests start an SSH server, rsync, nginx: installed when missing.
+test: deploy-tools
 
 validate: venv
 	$(BIN)/portal validate data
