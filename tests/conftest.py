@@ -2,6 +2,10 @@
 
 The site is built with the real `mkdocs build --strict` into a temporary folder; HTML tests read
 that output, browser tests load it from a local HTTP server in Debian's Chromium.
+
+`make test` runs the tests in parallel (pytest-xdist): each worker is its own process with its own
+session fixtures, so anything a test writes is per worker: pytest's temporary folders, the
+builds' template cache (`.cache/<worker>/`) and screenshots (`test-output/screenshots/<worker>/`).
 """
 from __future__ import annotations
 
@@ -18,12 +22,15 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "test-output"
+# "gw0", "gw1"... under pytest-xdist; "main" when the tests run in one process.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 BIN = Path(sys.executable).parent
 
 
 def build_site(destination: Path, data_dir: Path | None = None, extra_env: dict | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_TODAY="2026-11-25")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PORTAL_TODAY="2026-11-25",
+               PORTAL_CACHE_DIR=str(ROOT / ".cache" / WORKER))
     if data_dir is not None:
         env["PORTAL_DATA"] = str(data_dir)
     env.update(extra_env or {})
@@ -113,9 +120,14 @@ def page(browser):
     context.close()
 
 
+def pytest_configure(config):
+    """Screenshots of the last run only: cleared once, by the process that starts the workers."""
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(OUTPUT / "screenshots", ignore_errors=True)
+
+
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    folder = OUTPUT / "screenshots"
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
+    folder = OUTPUT / "screenshots" / WORKER
+    folder.mkdir(parents=True, exist_ok=True)
     return folder

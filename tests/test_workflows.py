@@ -23,6 +23,8 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = GITHUB / "workflows"
 PR = WORKFLOWS / "pr.yml"
 PUBLISH = WORKFLOWS / "publish.yml"
+SOURCES = WORKFLOWS / "sources.yml"
+MAKEFILE = ROOT / "Makefile"
 DEPENDABOT = GITHUB / "dependabot.yml"
 CODEOWNERS = GITHUB / "CODEOWNERS"
 README = ROOT / "README.md"
@@ -37,6 +39,18 @@ VERSION_COMMENT_RE = re.compile(r"^\s+#\s*v\d+(\.\d+)*\S*\s*$")
 
 READ_ONLY_VALUES = {"read", "none"}
 DEPLOY_PERMISSIONS = {"pages": "write", "id-token": "write"}
+# The only jobs that may write, and exactly what they may write.
+WRITERS = {
+    ("publish.yml", "deploy"): DEPLOY_PERMISSIONS,
+    ("publish.yml", "release-pull"): {"contents": "write"},   # the release the server pulls
+}
+RUNNER_CHROME = "/usr/bin/google-chrome"
+# The required checks of a pull request: the job names README tells the administrators to require.
+REQUIRED_CHECKS = {"validate": "Validate the data", "check": "Build and test"}
+# A `run:` line: one make target, variables, and at most an append to the job summary.
+MAKE_LINE_RE = re.compile(
+    r'^make (?P<target>[a-z][a-z0-9-]*)((?: [A-Z][A-Z0-9_]*=(?:"[^"]*"|[^\s"]+))*)(?: >> "\$GITHUB_STEP_SUMMARY")?$'
+)
 COMMUNICATIONS = "@tehran-intl/communications"
 
 
@@ -63,7 +77,7 @@ def triggers(workflow: dict) -> dict:
 
 
 def workflows() -> dict[str, dict]:
-    return {"pr.yml": load(PR), "publish.yml": load(PUBLISH)}
+    return {"pr.yml": load(PR), "publish.yml": load(PUBLISH), "sources.yml": load(SOURCES)}
 
 
 def all_workflow_files() -> list[Path]:
@@ -218,10 +232,9 @@ def test_every_job_sets_least_privilege_permissions():
         for job_id, job in workflow["jobs"].items():
             where = f"{name}, job `{job_id}`"
             assert "permissions" in job, f"{where}: set the job's own `permissions:`."
-            if name == "publish.yml" and job_id == "deploy":
-                assert job["permissions"] == DEPLOY_PERMISSIONS, (
-                    f"{where}: must have exactly `pages: write` and `id-token: write`; "
-                    f"found {job['permissions']!r}."
+            if (name, job_id) in WRITERS:
+                assert job["permissions"] == WRITERS[name, job_id], (
+                    f"{where}: must have exactly {WRITERS[name, job_id]!r}; found {job['permissions']!r}."
                 )
             else:
                 assert_read_only(job["permissions"], where)
@@ -234,7 +247,7 @@ def test_only_the_deploy_job_can_write():
             writes = (
                 {k for k, v in perms.items() if v == "write"} if isinstance(perms, dict) else set()
             )
-            if (name, job_id) != ("publish.yml", "deploy"):
+            if (name, job_id) not in WRITERS:
                 assert not writes, f"{name}, job `{job_id}`: remove write access {writes}."
 
 
@@ -313,7 +326,7 @@ def test_jobs_have_timeouts_and_bash_default_shell():
             )
 
 
-def assert_build_checks(name: str, job: dict) -> None:
+def assert_build_checks(name: str, job: dict, order: list[str]) -> None:
     checkout = step_using(job, "actions/checkout")
     assert (checkout.get("with") or {}).get("fetch-depth") == 0, (
         f"{name}: checkout needs `fetch-depth: 0` so the change can be compared with the "
@@ -329,7 +342,6 @@ def assert_build_checks(name: str, job: dict) -> None:
         f"{name}: setup-python needs `cache-dependency-path: requirements.lock`."
     )
     workflow = {"jobs": {"job": job}}
-    order = ["make browsers", "make validate", "make build", "make test"]
     for command in order:
         assert runs_command(workflow, command), f"{name}: add a step that runs `{command}`."
     lines = [normalise(t) for t in run_texts(workflow)]
@@ -339,11 +351,62 @@ def assert_build_checks(name: str, job: dict) -> None:
     )
 
 
-def test_pr_workflow_checks_builds_tests_and_uploads_preview():
+def assert_runs_in_order(name: str, job: dict, order: list[str]) -> None:
+    lines = [normalise(line) for text in run_texts({"jobs": {"job": job}}) for line in text.splitlines()]
+    positions = []
+    for command in order:
+        found = [i for i, line in enumerate(lines) if line == command or line.startswith(command + " ")]
+        assert found, f"{name}: add a step that runs `{command}`."
+        positions.append(found[0])
+    assert positions == sorted(positions), f"{name}: run the steps in this order: {', '.join(order)}."
+
+
+def venv_cache(name: str, job: dict) -> dict:
+    cache = step_using(job, "actions/cache")
+    with_ = cache.get("with") or {}
+    assert str(with_.get("path", "")).rstrip("/") == ".venv", f"{name}: cache `path: .venv`."
+    key = str(with_.get("key", ""))
+    for part in ("hashFiles('requirements.lock'", "steps.python.outputs.python-version", "runner.os"):
+        assert part in key, (
+            f"{name}: the virtual environment's cache key must contain {part} (a new lock file or "
+            f"Python makes a new environment); found {key!r}."
+        )
+    python = step_using(job, "actions/setup-python")
+    assert python.get("id") == "python", f"{name}: give setup-python `id: python` (the cache key reads it)."
+    names = [str(s.get("uses", "")).split("@")[0] or s.get("run") for s in steps(job)]
+    assert names.index("actions/cache") < min(i for i, n in enumerate(names) if str(n).startswith("make ")), (
+        f"{name}: restore the cache before the first make step."
+    )
+    return cache
+
+
+def test_pr_workflow_has_a_quick_validate_job_beside_build_and_test():
     workflow = load(PR)
-    assert len(workflow["jobs"]) == 1, "pr.yml should have exactly one job."
-    job = next(iter(workflow["jobs"].values()))
-    assert_build_checks("pr.yml", job)
+    jobs = workflow["jobs"]
+    assert set(jobs) == set(REQUIRED_CHECKS), f"pr.yml must have the jobs {sorted(REQUIRED_CHECKS)}; found {sorted(jobs)}."
+    for job_id, title in REQUIRED_CHECKS.items():
+        assert jobs[job_id].get("name") == title, f"pr.yml: job `{job_id}` must be named {title!r} (a required check)."
+        assert "needs" not in jobs[job_id], f"pr.yml: job `{job_id}` must not wait for another job (no `needs:`)."
+    validate = jobs["validate"]
+    assert validate.get("timeout-minutes", 99) <= 10, "pr.yml: the validate job is the quick answer: at most 10 minutes."
+    venv_cache("pr.yml (validate)", validate)
+    assert_runs_in_order("pr.yml (validate)", validate,
+                         ["make venv", "make validate", "make validate-production", "make pr-summary"])
+    for command in ("make build", "make test", "make browsers"):
+        assert not runs_command({"jobs": {"v": validate}}, command), (
+            f"pr.yml: the validate job stays quick; `{command}` belongs to the build-and-test job."
+        )
+    production = next(s for s in steps(validate) if normalise(str(s.get("run", ""))) == "make validate-production")
+    assert "!cancelled()" in str(production.get("if", "")), (
+        "pr.yml: validate in production mode even when the preview validation failed "
+        "(`if: ${{ !cancelled() && steps.venv.outcome == 'success' }}`), so both sets of annotations show."
+    )
+
+
+def test_pr_workflow_builds_tests_and_uploads_preview():
+    job = load(PR)["jobs"]["check"]
+    assert_build_checks("pr.yml (check)", job, ["make browsers", "make build", "make test"])
+    venv_cache("pr.yml (check)", job)
     upload = step_using(job, "actions/upload-artifact")
     with_ = upload.get("with") or {}
     assert with_.get("name") == "portal-preview", (
@@ -355,8 +418,18 @@ def test_pr_workflow_checks_builds_tests_and_uploads_preview():
     )
 
 
+def test_virtual_environment_is_cached_in_the_pull_request_workflow_only():
+    for path in all_workflow_files():
+        uses = [str(step.get("uses", "")).split("@")[0] for _, step in all_steps(load(path))]
+        if path.name != "pr.yml":
+            assert "actions/cache" not in uses, (
+                f"{path.name}: no actions/cache outside pr.yml (zizmor: a cache a publishing workflow "
+                "restores can be poisoned)."
+            )
+
+
 def test_pr_workflow_writes_plain_summary_from_env_base_ref():
-    job = next(iter(load(PR)["jobs"].values()))
+    job = load(PR)["jobs"]["validate"]
     summary = [s for s in steps(job) if "make pr-summary" in str(s.get("run", ""))]
     assert summary, "pr.yml: add a step running `make pr-summary BASE=...`."
     step = summary[0]
@@ -371,20 +444,39 @@ def test_pr_workflow_writes_plain_summary_from_env_base_ref():
     assert (step.get("env") or {}).get("BASE_REF") == "${{ github.base_ref }}", (
         "pr.yml: the pr-summary step needs `env: {BASE_REF: ${{ github.base_ref }}}`."
     )
+    makefile = MAKEFILE.read_text(encoding="utf-8")
+    recipe = makefile[makefile.index("\npr-summary:"):].split("\n\n")[0]
+    for command in ("portal changes", "portal translations --format markdown", "portal held-back"):
+        assert command in recipe, f"Makefile: `make pr-summary` must run `{command}` (the plain-words summary)."
 
 
 def test_publish_builds_then_deploys_to_pages():
     workflow = load(PUBLISH)
     jobs = workflow["jobs"]
-    assert set(jobs) == {"build", "deploy"}, (
-        f"publish.yml must have the jobs `build` and `deploy`; found {sorted(jobs)}."
+    assert set(jobs) == {"build", "deploy", "look-pages", "deploy-push", "release-pull"}, (
+        "publish.yml must have the jobs build, deploy (Pages), look-pages, deploy-push and "
+        f"release-pull; found {sorted(jobs)}."
     )
     build = jobs["build"]
-    assert_build_checks("publish.yml (build)", build)
+    assert_build_checks("publish.yml (build)", build,
+                        ["make browsers", "make validate-production", "make build", "make test", "make release"])
+    build_step = next(s for s in steps(build) if normalise(str(s.get("run", ""))) == "make build")
+    env = build_step.get("env") or {}
+    assert env.get("PORTAL_ENV") == "production", (
+        "publish.yml: build the published site with `PORTAL_ENV: production` (examples held back)."
+    )
+    assert env.get("PORTAL_SITE_URL") == "${{ vars.PORTAL_SITE_URL }}", (
+        "publish.yml: the public address is the repository variable: `PORTAL_SITE_URL: ${{ vars.PORTAL_SITE_URL }}`."
+    )
     pages = step_using(build, "actions/upload-pages-artifact")
     assert str((pages.get("with") or {}).get("path", "")).rstrip("/") == "site", (
         "publish.yml: actions/upload-pages-artifact must upload `path: site/`."
     )
+    release = step_using(build, "actions/upload-artifact")
+    assert (release.get("with") or {}).get("name") == "portal-release" and \
+        str((release.get("with") or {}).get("path", "")).rstrip("/") == "dist", (
+            "publish.yml: upload dist/ (make release) as the artifact `portal-release`."
+        )
 
     deploy = jobs["deploy"]
     needs = deploy.get("needs")
@@ -392,9 +484,9 @@ def test_publish_builds_then_deploys_to_pages():
         "publish.yml: the deploy job must have `needs: build`, so nothing is deployed "
         "when a check fails."
     )
-    assert normalise(str(deploy.get("if", ""))) == "github.ref == 'refs/heads/main'", (
-        "publish.yml: the deploy job must have `if: github.ref == 'refs/heads/main'`."
-    )
+    assert normalise(str(deploy.get("if", ""))) == (
+        "github.ref == 'refs/heads/main' && (vars.PORTAL_DEPLOY == '' || contains(vars.PORTAL_DEPLOY, 'pages'))"
+    ), "publish.yml: the Pages deploy runs from main, when PORTAL_DEPLOY is unset or names `pages`."
     environment = deploy.get("environment") or {}
     assert environment.get("name") == "github-pages", (
         "publish.yml: the deploy job needs `environment: {name: github-pages, ...}`."
@@ -406,17 +498,132 @@ def test_publish_builds_then_deploys_to_pages():
     assert step.get("id") == "deployment", (
         "publish.yml: give the deploy-pages step `id: deployment` (the environment url reads it)."
     )
+    look = jobs["look-pages"]
+    assert look.get("needs") in ("deploy", ["deploy"]), "publish.yml: look-pages must need the Pages deploy."
+    smoke = next(s for s in steps(look) if normalise(str(s.get("run", ""))).startswith("make smoke "))
+    assert (smoke.get("env") or {}).get("SITE_URL") == "${{ needs.deploy.outputs.page_url }}", (
+        "publish.yml: look at the address GitHub Pages reports (needs.deploy.outputs.page_url)."
+    )
 
 
-def test_publish_deploys_never_race():
-    concurrency = load(PUBLISH).get("concurrency")
-    assert isinstance(concurrency, dict), (
-        "publish.yml: set `concurrency: {group: pages, cancel-in-progress: false}`."
+def test_server_deploys_run_from_main_after_all_checks_in_a_protected_environment():
+    jobs = load(PUBLISH)["jobs"]
+    for job_id, mode, target in (("deploy-push", "push", "make deploy-push"), ("release-pull", "pull", "make publish-release")):
+        job = jobs[job_id]
+        where = f"publish.yml, job `{job_id}`"
+        assert job.get("needs") in ("build", ["build"]), f"{where}: needs the build job (all checks)."
+        assert normalise(str(job.get("if", ""))) == (
+            f"github.ref == 'refs/heads/main' && contains(vars.PORTAL_DEPLOY, '{mode}')"
+        ), f"{where}: only from main, when the repository variable PORTAL_DEPLOY names `{mode}`."
+        assert (job.get("environment") or {}).get("name") == "municipal-server", (
+            f"{where}: deploy through the `municipal-server` environment (its secrets and protection rules)."
+        )
+        assert runs_command({"jobs": {"j": job}}, target), f"{where}: run `{target}`."
+        download = step_using(job, "actions/download-artifact")
+        assert (download.get("with") or {}).get("name") == "portal-release", (
+            f"{where}: deploy the tested archive: download the `portal-release` artifact."
+        )
+    push = jobs["deploy-push"]
+    step = next(s for s in steps(push) if normalise(str(s.get("run", ""))) == "make deploy-push")
+    env = step.get("env") or {}
+    assert env.get("DEPLOY_SSH_KEY") == "${{ secrets.DEPLOY_SSH_KEY }}", (
+        "publish.yml: the SSH key comes from the environment secret DEPLOY_SSH_KEY, in the push step only."
     )
-    assert concurrency.get("group") == "pages", "publish.yml: concurrency group must be `pages`."
-    assert concurrency.get("cancel-in-progress") is False, (
-        "publish.yml: `cancel-in-progress: false`, so a running deployment is never cut off."
+    assert env.get("DEPLOY_KNOWN_HOSTS") == "${{ vars.DEPLOY_KNOWN_HOSTS }}", (
+        "publish.yml: the server's host key is pinned from the variable DEPLOY_KNOWN_HOSTS."
     )
+    assert_runs_in_order("publish.yml (deploy-push)", push, ["make deploy-push", "make smoke"])
+    secrets_used = [
+        (job_id, s.get("name")) for job_id, job in jobs.items() for s in steps(job)
+        if "secrets." in json.dumps(s.get("env") or {}) or "secrets." in json.dumps(s.get("with") or {})
+    ]
+    assert secrets_used == [("deploy-push", step.get("name"))], f"publish.yml: secrets only in the push step: {secrets_used}"
+    push_script = (ROOT / "scripts" / "deploy" / "push.sh").read_text(encoding="utf-8")
+    assert "StrictHostKeyChecking=yes" in push_script and "StrictHostKeyChecking=no" not in push_script
+    assert "accept-new" not in push_script, "push.sh: never accept a host key that is not pinned."
+
+
+def test_sources_workflow_reports_weekly_with_least_privilege():
+    workflow = load(SOURCES)
+    on = triggers(workflow)
+    assert set(on) == {"schedule", "workflow_dispatch"}, "sources.yml: a weekly schedule and workflow_dispatch only."
+    cron = on["schedule"][0]["cron"].split()
+    assert len(cron) == 5 and cron[2] == "*" and cron[3] == "*" and cron[4] not in ("*",), (
+        "sources.yml: run once a week (a day of the week in the cron line)."
+    )
+    assert workflow.get("permissions") == {}, "sources.yml: top-level `permissions: {}`."
+    (job,) = workflow["jobs"].values()
+    assert job.get("permissions") == {"contents": "read"}
+    assert runs_command(workflow, 'make linkcheck >> "$GITHUB_STEP_SUMMARY"'), (
+        "sources.yml: append `make linkcheck` to the job summary."
+    )
+
+
+def test_every_run_line_is_a_make_target_that_exists():
+    makefile = MAKEFILE.read_text(encoding="utf-8")
+    targets = set(re.findall(r"^([a-z][a-z0-9-]*)\s*:(?!=)", makefile, re.MULTILINE))
+    for path in all_workflow_files():
+        for job_id, step in all_steps(load(path)):
+            if "run" not in step:
+                continue
+            lines = [line.strip() for line in str(step["run"]).splitlines() if line.strip()]
+            assert len(lines) == 1, f"{path.name}, job `{job_id}`: one make target per step; found {lines!r}."
+            match = MAKE_LINE_RE.match(lines[0])
+            assert match, (
+                f"{path.name}, job `{job_id}`: `{lines[0]}` must be `make <target>`, with VARIABLE=value "
+                "arguments and at most `>> \"$GITHUB_STEP_SUMMARY\"`; put anything else in the Makefile."
+            )
+            assert match["target"] in targets, (
+                f"{path.name}, job `{job_id}`: the Makefile has no target `{match['target']}`."
+            )
+
+
+def test_every_job_that_runs_the_browser_tests_uses_the_runners_chrome():
+    found = 0
+    for path in all_workflow_files():
+        workflow = load(path)
+        for job_id, job in workflow["jobs"].items():
+            for step in steps(job):
+                line = normalise(str(step.get("run", "")))
+                if line.startswith(("make test", "make browsers")):
+                    found += 1
+                    env = {**(workflow.get("env") or {}), **(job.get("env") or {}), **(step.get("env") or {})}
+                    assert env.get("CHROMIUM_PATH") == RUNNER_CHROME, (
+                        f"{path.name}, job `{job_id}`: `{line}` needs `CHROMIUM_PATH: {RUNNER_CHROME}` "
+                        "(job env): Ubuntu's chromium is a snap Playwright cannot drive, and installing "
+                        "a browser costs minutes."
+                    )
+    assert found >= 4, "expected `make browsers` and `make test` in pr.yml and publish.yml"
+
+
+def test_readme_names_the_required_checks():
+    readme = README.read_text(encoding="utf-8")
+    for title in REQUIRED_CHECKS.values():
+        assert f"`{title}`" in readme, f"README.md: name the required check `{title}` exactly."
+
+
+def test_ci_rehearsal_runs_every_step_of_the_checks_in_order():
+    """`make ci` (scripts/ci/rehearse.py) plans from the workflow files: every run step of every job
+    that does not deploy, in the workflows' order; the deploys are named as skipped."""
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "ci" / "rehearse.py"), "--dry-run"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    plan = [line.split("\t") for line in result.stdout.splitlines()]
+    # (workflow, job, command without the environment in front of it), for every step rehearsed
+    rehearsed = [(wf, job, command[command.index("make "):]) for wf, job, state, command in plan
+                 if state == "run" or state.startswith("skip: ran above")]
+    expected = [(name, job_id, normalise(step["run"]))
+                for name in ("pr.yml", "publish.yml")
+                for job_id, job in load(WORKFLOWS / name)["jobs"].items() if not job.get("environment")
+                for step in steps(job) if "run" in step]
+    assert rehearsed == expected, "make ci must rehearse every run step of the checks, in the workflows' order"
+    skipped = {(wf, job) for wf, job, state, _ in plan if state.startswith("skip: deploys")}
+    assert skipped == {("publish.yml", "deploy-push"), ("publish.yml", "release-pull")}
+    assert ("publish.yml", "deploy", "serve site/", "") in [tuple(p) for p in plan], (
+        "make ci stands in for the Pages deploy with a local server, so the check after it runs"
+    )
+    ran = [command for _, _, state, command in plan if state == "run"]
+    assert sum(1 for command in ran if command == "make test") == 1, "the tests run once"
 
 
 # --------------------------------------------------------------------------- commands
@@ -437,6 +644,8 @@ def test_readme_starts_with_serve_then_test_command():
 def test_workflows_run_the_readme_test_command_and_make_build():
     _, test = readme_commands()
     for name, workflow in workflows().items():
+        if name == "sources.yml":
+            continue   # the weekly link check builds and tests nothing
         assert runs_command(workflow, test), (
             f"{name} must run README.md's test command `{test}` as a step of its own, so "
             "CI checks exactly what a developer runs."
@@ -487,7 +696,7 @@ def test_zizmor_reports_no_findings():
     )
 
 
-@pytest.mark.parametrize("workflow", ["pr.yml", "publish.yml"])
+@pytest.mark.parametrize("workflow", ["pr.yml", "publish.yml", "sources.yml"])
 def test_workflow_matches_github_schema(workflow):
     result = subprocess.run(
         [

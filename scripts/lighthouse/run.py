@@ -3,7 +3,8 @@ in each language. Prints a Markdown table of the four category scores.
 
     make build && .venv/bin/python scripts/lighthouse/run.py [site]
 
-Needs Node 20 and Debian's Chromium; installs Lighthouse from scripts/lighthouse/package-lock.json.
+Needs Node 20 and Debian's Chromium (or the browser CHROMIUM_PATH names, as the browser tests);
+installs Lighthouse from scripts/lighthouse/package-lock.json.
 """
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         return io.BytesIO(body)
 
 
+def browser() -> str:
+    """The browser the tests use: CHROMIUM_PATH (GitHub's runners: /usr/bin/google-chrome), else Debian's."""
+    return os.environ.get("CHROME_PATH") or os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+
+
 def main() -> int:
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site").resolve()
     if not (HERE / "node_modules" / "lighthouse").exists():
@@ -56,7 +62,7 @@ def main() -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    env = dict(os.environ, CHROME_PATH=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
+    env = dict(os.environ, CHROME_PATH=browser())
     print("| page | lang | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|---|")
     for name, path in PAGES:
         for lang, prefix in LANGS.items():

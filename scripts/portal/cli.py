@@ -1,4 +1,4 @@
-"""The `portal` command: validate, held-back, fix, translations, changes, bench.
+"""The `portal` command: validate, held-back, fix, translations, changes, sources, linkcheck, bench.
 
 Every subcommand works on a data folder (default: $PORTAL_DATA or ./data) and never prints a
 traceback for bad data: problems are reported as `PATH:LINE:COLUMN: error: MESSAGE` lines.
@@ -94,6 +94,19 @@ def cmd_changes(args) -> int:
     return summarise(args.base, Path(args.data_dir or default_data_dir()), sys.stdout)
 
 
+def cmd_sources(args) -> int:
+    from .linkcheck import sources
+
+    return sources(Path(args.data_dir or default_data_dir()), sys.stdout, args.format)
+
+
+def cmd_linkcheck(args) -> int:
+    from .linkcheck import linkcheck
+
+    return linkcheck(Path(args.data_dir or default_data_dir()), sys.stdout, args.format,
+                     workers=args.workers, timeout=args.timeout, delay=args.delay)
+
+
 def cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -134,6 +147,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
     p.add_argument("data_dir", nargs="?")
     p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("sources", help="every source address the records cite, with the records citing it")
+    p.add_argument("data_dir", nargs="?")
+    p.add_argument("--format", choices=["text", "markdown"], default="text")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("linkcheck", help="check every source address: ok, moved, gone, unreachable (report only)")
+    p.add_argument("data_dir", nargs="?")
+    p.add_argument("--format", choices=["text", "markdown"], default="text")
+    p.add_argument("--workers", type=int, default=8, help="requests at once, over all hosts")
+    p.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
+    p.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host")
+    p.set_defaults(func=cmd_linkcheck)
 
     p = sub.add_parser("bench", help="build the site at scale and report time and memory")
     p.add_argument("--sizes", default="100,1000,3000")

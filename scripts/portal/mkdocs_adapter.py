@@ -121,7 +121,9 @@ def _data_dir(config) -> Path:
 
 
 def _cache_dir(config, name: str) -> Path:
-    folder = Path(config.config_file_path).parent / ".cache" / name
+    # PORTAL_CACHE_DIR: one cache per process that builds at the same time (parallel test workers).
+    top = os.environ.get("PORTAL_CACHE_DIR") or Path(config.config_file_path).parent / ".cache"
+    folder = Path(top) / name
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
