@@ -1,4 +1,4 @@
-"""The `portal` command: validate, fix, translations, changes, bench.
+"""The `portal` command: validate, fix, translations, changes, editor-config, bench.
 
 Every subcommand works on a data folder (default: $PORTAL_DATA or ./data) and never prints a
 traceback for bad data: problems are reported as `PATH:LINE:COLUMN: error: MESSAGE` lines.
@@ -61,6 +61,13 @@ def cmd_changes(args) -> int:
     return summarise(args.base, Path(args.data_dir or default_data_dir()), sys.stdout)
 
 
+def cmd_editor_config(args) -> int:
+    from .editor import config_yaml
+
+    sys.stdout.write(config_yaml())
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -89,6 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--base", required=True, help="git ref to compare with, e.g. origin/main")
     p.add_argument("data_dir", nargs="?")
     p.set_defaults(func=cmd_changes)
+
+    p = sub.add_parser("editor-config", help="print the staff editor's configuration (/admin/config.yml)")
+    p.set_defaults(func=cmd_editor_config)
 
     p = sub.add_parser("bench", help="build the site at scale and report time and memory")
     p.add_argument("--sizes", default="100,1000,3000")
