@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve test validate build browsers pr-summary translations lock bench lighthouse clean
+.PHONY: venv editor serve test validate build browsers pr-summary translations lock bench lighthouse clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,19 +17,33 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+## The staff editor at /admin/: Node >= 20.19, npm ci from package-lock.json, Vite into build/editor/.
+NODE_STAMP := node_modules/.installed
+EDITOR := build/editor/index.html
+
+$(NODE_STAMP): package.json package-lock.json
+	@bash editor/node.sh
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+$(EDITOR): $(NODE_STAMP) $(wildcard editor/*)
+	npm run --silent build
+
+editor: $(EDITOR)
+
 ## README command 1: validate the data, build and serve on http://127.0.0.1:8000/
-serve: venv
+serve: venv editor
 	$(BIN)/portal validate data
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## README command 2: every test (build --strict, HTML, data, workflows, browser tests)
-test: venv browsers
+test: venv browsers editor
 	$(BIN)/python -m pytest
 
 validate: venv
 	$(BIN)/portal validate data
 
-build: venv
+build: venv editor
 	$(BIN)/portal validate data
 	$(BIN)/mkdocs build --strict
 
