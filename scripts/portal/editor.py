@@ -29,7 +29,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .collections import COLLECTIONS, Collection, load_schema
+from . import collections as portal_collections
+from .collections import Collection, load_schema
 from .data_files import ACCEPTED, IMAGES, MB
 
 COMMON = "common.schema.json"
@@ -91,10 +92,15 @@ def label_of(fallback: str, *sources: tuple[str, str | None]) -> str:
     return fallback
 
 
+# First-strong isolate: the English half of a hint is laid out as one left-to-right run inside the
+# right-to-left Persian interface (its full stops and brackets stay where they belong).
+_ISOLATE = "\u2068{}\u2069"
+
+
 def hint_of(description: str | None) -> str:
-    """A whole description, Persian first."""
+    """A whole description, Persian first, the English half isolated for the bidi algorithm."""
     english, persian = halves(description)
-    return "\n\n".join(part for part in (persian, english) if part)
+    return "\n\n".join(part for part in (persian, _ISOLATE.format(english) if english else "") if part)
 
 
 def option_label(code: str, *descriptions: str | None) -> str:
@@ -208,10 +214,9 @@ class Fields:
         return widget
 
     def select(self, options: list[dict], schema: dict) -> dict:
-        widget = {"widget": "select", "options": options}
-        if "default" in schema:
-            widget["default"] = schema["default"]
-        return widget
+        # No `default`: the editor would write it into every record that leaves the field out (a
+        # schema's default is what leaving it out means, as its description says).
+        return {"widget": "select", "options": options}
 
     def array(self, schema: dict, file: str) -> dict:
         items, target, items_file, definition = _follow(schema.get("items") or {}, file)
@@ -256,8 +261,6 @@ class Fields:
         largest = max(kind.max_bytes for kind in allowed.values())
         return {
             "widget": "image" if images_only else "file",
-            "media_folder": f"/data/files/{self.file_folder}",
-            "public_folder": f"/{self.file_folder}",
             "choose_url": False,
             "accept": ",".join(sorted({_MIME[ext] for ext in allowed} | {f".{ext}" for ext in allowed})),
             "media_libraries": {"default": {"config": {"max_file_size": largest, "slugify_filename": True}}},
@@ -345,6 +348,9 @@ def _collection(collection: Collection) -> dict:
         "label": _collection_label(collection, schema),
         "description": f"{persian}\n\n{english}".strip(),
         "folder": f"data/{collection.folder}",
+        # Files upload into data/files/<the collection's first folder>/ (council/ for the council).
+        "media_folder": f"/data/files/{Fields(collection).file_folder}",
+        "public_folder": f"/{Fields(collection).file_folder}",
         "extension": "yml",
         "format": "yml",
         "identifier_field": "id",
@@ -390,7 +396,8 @@ def config(root: Path = ROOT) -> dict:
             "omit_empty_optional_fields": True,
             "yaml": {"quote": "double", "indent_size": 2, "indent_sequences": True},
         },
-        "collections": [_collection(c) for c in COLLECTIONS],
+        # Read when called: a collection added to portal.collections appears with no change here.
+        "collections": [_collection(c) for c in portal_collections.COLLECTIONS],
     }
 
 
