@@ -387,6 +387,14 @@ def config(root: Path = ROOT) -> dict:
             "repo": repository(root),
             "branch": "main",
             "auth_methods": ["token"],
+            # Commit messages and pull request titles name the record's file, as reviewers see it.
+            "commit_messages": {
+                "create": "Add {{path}} (form editor, {{author-login}})",
+                "update": "Update {{path}} (form editor, {{author-login}})",
+                "delete": "Delete {{path}} (form editor, {{author-login}})",
+                "uploadMedia": "Add {{path}} (form editor, {{author-login}})",
+                "deleteMedia": "Delete {{path}} (form editor, {{author-login}})",
+            },
         },
         "publish_mode": "editorial_workflow",
         "media_folder": "data/files",
