@@ -420,19 +420,19 @@ def config_yaml(root: Path = ROOT) -> str:
 
 def content_security_policy() -> str:
     """/admin/'s own policy: the site, GitHub's API and status page, GitHub's image hosts.
-    Inline styles (the editor's components set them), blob: and data: for previews of files
-    being uploaded; no 'unsafe-eval', no other host."""
+    Inline styles (the editor's components set them); blob: and data: images for previews of
+    files being uploaded, blob: frames for a PDF's preview in the asset library; no 'unsafe-eval',
+    no other host."""
     return "; ".join([
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self' 'unsafe-inline'",
         " ".join(["img-src 'self' data: blob:", *GITHUB_IMAGES]),
-        "media-src 'self' blob:",
         "font-src 'self'",
-        # data: the editor fetches its built-in logo (a data: URL) before it reads config.yml
+        # blob: the editor reads a file being uploaded from its blob: URL; data: it fetches its
+        # built-in logo (a data: URL) before it reads config.yml
         f"connect-src 'self' blob: data: {GITHUB_API} {GITHUB_STATUS}",
         "frame-src 'self' blob:",
-        "worker-src 'self' blob:",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
