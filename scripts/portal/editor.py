@@ -34,6 +34,7 @@ from .collections import Collection, load_schema
 from .data_files import ACCEPTED, IMAGES, MB
 
 COMMON = "common.schema.json"
+REFERS_TO = "x-refers-to"   # beside a `reference`: the collection whose record it names
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLE = ROOT / "build" / "editor"      # what `make editor` (Vite) writes
@@ -178,6 +179,8 @@ class Fields:
         kind = schema.get("type")
         if definition in ("name", "text", "longText"):
             return self.localised(schema, file, multiline=definition == "longText")
+        if definition == "reference" and schema.get(REFERS_TO):
+            return self.relation(schema[REFERS_TO])
         if definition == "date":
             return {"widget": "string", "pattern": [schema["pattern"], f"{DATE_HINT_FA} / {DATE_HINT}"]}
         if definition == "file":
@@ -220,7 +223,9 @@ class Fields:
 
     def array(self, schema: dict, file: str) -> dict:
         items, target, items_file, definition = _follow(schema.get("items") or {}, file)
-        if "enum" in items:   # a set of codes: one select with several values
+        if definition == "reference" and items.get(REFERS_TO):   # ids of other records: one choice of several
+            widget = {**self.relation(items[REFERS_TO]), "multiple": True}
+        elif "enum" in items:   # a set of codes: one select with several values
             widget = {"widget": "select", "multiple": True,
                       "options": [{"label": option_label(str(v), schema.get("description"), items.get("description"),
                                                          target.get("description")), "value": v}
@@ -237,6 +242,22 @@ class Fields:
         if "minItems" in schema:
             widget["min"] = schema["minItems"]
         return widget
+
+    def relation(self, collection_name: str) -> dict:
+        """A choice among another collection's records, stored as their id (`x-refers-to`)."""
+        target = next((c for c in portal_collections.COLLECTIONS if c.name == collection_name), None)
+        if target is None:
+            raise ValueError(f"{self.collection.name}: x-refers-to names {collection_name!r}, which is not a collection")
+        properties = target.schema().get("properties") or {}
+        named = next((n for n in ("name", "title") if properties.get(n, {}).get("$ref", "").endswith("/name")), None)
+        langs = [lang for lang in ("fa", "en") if lang in languages()]
+        if named:
+            shown = " — ".join("{{fields.%s.%s}}" % (named, lang) for lang in langs) + " ({{fields.id}})"
+            search = ["id", *(f"{named}.{lang}" for lang in langs)]
+        else:
+            shown, search = "{{fields.id}}", ["id"]
+        return {"widget": "relation", "collection": collection_name, "value_field": "id",
+                "display_fields": [shown], "search_fields": search}
 
     def localised(self, schema: dict, file: str, multiline: bool) -> dict:
         required = set(schema.get("required", []))
