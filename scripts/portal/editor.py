@@ -4,11 +4,13 @@ Nothing here is typed by hand per collection or per field: every collection of
 portal.collections.COLLECTIONS becomes an editor collection, and every property of its schema
 (following `$ref`s into common.schema.json) becomes one form field:
 
-- labels `فارسی — English` from the first sentence of each half of the schema's description
-  ("English\\n\\nفارسی"), hints from the whole description, Persian first;
+- labels `فارسی — English` from the property's `title` or else the first clause of each half of
+  its description ("English\\n\\nفارسی"); hints from the whole description, Persian first;
 - `required` from the schema; `select` from enums (option labels from the `code (فارسی)` or
-  `code: فارسی` explanations in the description), countries and languages as selects of the
-  codes the validator and the pages accept;
+  `code: فارسی` explanations in the description, no `default`: the editor would write it into
+  records that leave the field out), countries and languages as selects of the codes the
+  validator and the pages accept; a `reference` with `x-refers-to` as a choice among that
+  collection's records, written as their ids;
 - the shared definitions `name`, `text` and `longText` as one field per language of
   `languages()`; dates and times as text with the validator's own pattern (Jalali and partial
   dates are valid, which no date picker offers); files upload into data/files/<folder>/ within
@@ -186,12 +188,12 @@ class Fields:
         if definition == "file":
             return self.file(schema)
         if definition == "country":
-            return self.select(_country_options(), schema)
+            return self.select(_country_options())
         if definition == "language":
-            return self.select(_language_options(), schema)
+            return self.select(_language_options())
         if "enum" in schema:
             return self.select([{"label": option_label(str(v), schema.get("description"), target.get("description")),
-                                 "value": v} for v in schema["enum"]], schema)
+                                 "value": v} for v in schema["enum"]])
         if kind == "array":
             return self.array(schema, file)
         if kind == "object" or "properties" in schema:
@@ -216,7 +218,8 @@ class Fields:
             widget["maxlength"] = schema["maxLength"]
         return widget
 
-    def select(self, options: list[dict], schema: dict) -> dict:
+    @staticmethod
+    def select(options: list[dict]) -> dict:
         # No `default`: the editor would write it into every record that leaves the field out (a
         # schema's default is what leaving it out means, as its description says).
         return {"widget": "select", "options": options}
