@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve test validate build browsers checker pr-summary translations lock bench lighthouse clean
+.PHONY: venv editor serve test validate build browsers checker pr-summary translations lock bench lighthouse clean
 
 $(STAMP):
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,13 +27,27 @@ DIST := dist
 # An empty one (an unset repository variable) would give no address at all: mkdocs.yml's default then.
 NO_EMPTY_SITE_URL := $(if $(strip $(PORTAL_SITE_URL)),,env -u PORTAL_SITE_URL)
 
+## The staff editor at /admin/: Node >= 20.19, npm ci from package-lock.json, Vite into build/editor/.
+NODE_STAMP := node_modules/.installed
+EDITOR := build/editor/index.html
+
+$(NODE_STAMP): package.json package-lock.json
+	@bash editor/node.sh
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+$(EDITOR): $(NODE_STAMP) $(wildcard editor/*)
+	npm run --silent build
+
+editor: $(EDITOR)
+
 ## README command 1: validate the data, build and serve on http://127.0.0.1:8000/
-serve: venv
+serve: venv editor
 	$(BIN)/portal validate data
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 ## README command 2: every test (build --strict, HTML, data, workflows, browser tests)
-test: venv browsers checker
+test: venv browsers checker editor
 	$(BIN)/python -m pytest
 
 # The tests on every core (pytest-xdist); `make test PYTEST_FLAGS=` runs them in one process.
@@ -49,7 +63,7 @@ validate: venv
 validate-production: venv
 	PORTAL_ENV=production $(BIN)/portal validate data
 
-build: venv
+build: venv editor
 	$(BIN)/portal validate data
 	$(NO_EMPTY_SITE_URL) $(BIN)/mkdocs build --strict
 

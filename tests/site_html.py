@@ -13,9 +13,9 @@ SITE_URL = "https://tehran-intl.github.io/"
 
 
 def pages(site: Path) -> list[Path]:
-    """Every HTML page of the site except the language-less 404."""
+    """Every public HTML page of the site: not the language-less 404, nor the staff editor (admin/)."""
     return sorted(p for p in site.rglob("*.html")
-                  if p.name == "index.html" and p.relative_to(site).parts[0] not in ("search-index", "assets", "files"))
+                  if p.name == "index.html" and p.relative_to(site).parts[0] not in ("search-index", "assets", "files", "admin"))
 
 
 def language_of(site: Path, page: Path) -> str:

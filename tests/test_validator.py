@@ -226,7 +226,8 @@ def test_attendee_who_is_not_a_member(data):
     file = data / MEETINGS / "meeting-02.yml"
     text = file.read_text()
     file.write_text(text.replace("attendees:\n", "attendees:\n  - nobody-at-all\n", 1))
-    p = [x for x in problems_in(data, file) if x.code == "unknown-member"][0]
+    p = [x for x in problems_in(data, file) if x.code == "unknown-reference"][0]
+    assert "data/council/members/" in p.message_en
     line = text.splitlines().index("attendees:") + 2
     assert p.line == line, p.render()
 

@@ -1,4 +1,5 @@
-"""The `portal` command: validate, held-back, fix, translations, changes, sources, linkcheck, bench.
+"""The `portal` command: validate, held-back, fix, translations, catalogue, coverage, changes, sources,
+linkcheck, editor-config, bench.
 
 Every subcommand works on a data folder (default: $PORTAL_DATA or ./data) and never prints a
 traceback for bad data: problems are reported as `PATH:LINE:COLUMN: error: MESSAGE` lines.
@@ -107,6 +108,13 @@ def cmd_linkcheck(args) -> int:
                      workers=args.workers, timeout=args.timeout, delay=args.delay)
 
 
+def cmd_editor_config(args) -> int:
+    from .editor import config_yaml
+
+    sys.stdout.write(config_yaml())
+    return 0
+
+
 def cmd_bench(args) -> int:
     from .bench import main as bench_main
 
@@ -160,6 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--timeout", type=float, default=15.0, help="seconds per request")
     p.add_argument("--delay", type=float, default=1.0, help="seconds between two requests to one host")
     p.set_defaults(func=cmd_linkcheck)
+
+    p = sub.add_parser("editor-config", help="print the staff editor's configuration (/admin/config.yml)")
+    p.set_defaults(func=cmd_editor_config)
 
     p = sub.add_parser("bench", help="build the site at scale and report time and memory")
     p.add_argument("--sizes", default="100,1000,3000")

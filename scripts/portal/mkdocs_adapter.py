@@ -16,7 +16,7 @@ language; the data is read and validated once per change of the data folder.
   out of their frames byte-identical to MkDocs' own pages, and start writing the other records
   in a background process (portal.record_pages) while MkDocs builds the next language.
 - on_post_build (last language): wait for the record pages and the search index (written in
-  the background per language), copy data/files/, write open data.
+  the background per language), copy data/files/, write open data and the editor at /admin/.
 """
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from portal import data_files, fonts, frames, history, homepage, languages, outputs, pages, site_tree
+from portal import data_files, editor, fonts, frames, history, homepage, languages, outputs, pages, site_tree
 from portal.finish_html import finish_page
 from portal.forked import Forked, Queue, cores
 from portal.problems import ProblemList
@@ -457,6 +457,10 @@ def on_post_build(config):
     except ValueError as error:   # the tree changed since it was validated
         raise PluginError(str(error)) from None
     outputs.write_outputs(_outputs(), site)
+    try:   # the staff editor at /admin/ (portal.editor): its bundle, config.yml and policy
+        editor.write_admin(site, Path(config.config_file_path).parent)
+    except editor.MissingBundle as error:
+        raise PluginError(str(error)) from None
     for task in search_writers:
         _state["queue"].wait(task)
     log.info(f"portal: search index of {_state['search'].count()} pages written")

@@ -237,43 +237,13 @@ def _check_council(data, members: dict, meetings: dict, documents: dict) -> None
                      f"'{field}' needs the full date with the day (the statute counts days), e.g. 1398/02/24.",
                      f"«{field}» به تاریخ کامل با روز نیاز دارد (اساسنامه روزها را می‌شمارد)، مثلاً ۱۳۹۸/۰۲/۲۴.")
                 return
-    held_meetings = data.held_back.get("council-meetings", {})
-    for document in documents.values():
-        ref = document.get("adopted_in")
-        if ref and ref in held_meetings:
-            _add(data, document, ("adopted_in",), "refers-to-example",
-                 f"'adopted_in' names the meeting '{ref}', which is an example record and is not published. "
-                 "A published record cannot refer to an example: publish the meeting with real facts, or remove the reference.",
-                 f"«adopted_in» به جلسهٔ «{ref}» اشاره می‌کند که رکورد نمونه است و منتشر نمی‌شود. رکورد منتشرشده نمی‌تواند "
-                 "به نمونه اشاره کند: جلسه را با اطلاعات واقعی منتشر کنید یا ارجاع را بردارید.")
-        elif ref and ref not in meetings:
-            _add(data, document, ("adopted_in",), "unknown-meeting",
-                 f"'adopted_in' names the meeting '{ref}', but there is no data/council/meetings/{ref}.yml.",
-                 f"«adopted_in» به جلسهٔ «{ref}» اشاره می‌کند، اما فایل data/council/meetings/{ref}.yml وجود ندارد.")
     _check_terms(data, members)
-    _check_example_members(data, meetings)
     if not members:
         return   # no published roster: the pages say it is not yet published
     resignations = council.deemed_resignations(members, meetings)
     all_terms = council.terms(members)
     _check_composition(data, members, meetings, all_terms, resignations)
     _check_meetings(data, members, meetings, all_terms, resignations)
-
-
-def _check_example_members(data, meetings: dict) -> None:
-    """A published meeting cannot name a member whose record is an example (held back in production)."""
-    held = data.held_back.get("council-members", {})
-    for meeting in meetings.values():
-        named = [(("attendees", i), m) for i, m in enumerate(meeting.get("attendees", []))]
-        if meeting.get("presided_by"):
-            named.append((("presided_by",), meeting["presided_by"]))
-        for here, member_id in named:
-            if member_id in held:
-                _add(data, meeting, here, "refers-to-example",
-                     f"'{member_id}' is an example record (data/council/members/{member_id}.yml) and is not published. "
-                     "A published meeting cannot name an example member: publish the member with real facts first.",
-                     f"«{member_id}» رکورد نمونه است (data/council/members/{member_id}.yml) و منتشر نمی‌شود. جلسهٔ "
-                     "منتشرشده نمی‌تواند عضوی نمونه را نام ببرد: نخست عضو را با اطلاعات واقعی منتشر کنید.")
 
 
 def _check_terms(data, members: dict) -> None:
@@ -361,15 +331,9 @@ def _check_meetings(data, members, meetings, all_terms, resignations) -> None:
         attendees = meeting.get("attendees", [])
         for index, member_id in enumerate(attendees):
             here = ("attendees", index)
-            if member_id in data.held_back.get("council-members", {}):
-                continue   # reported by _check_example_members
             if member_id not in members:
-                _add(data, meeting, here, "unknown-member",
-                     f"'{member_id}' is not a council member: there is no data/council/members/{member_id}.yml. "
-                     "Invited experts who are not members go under 'invited'.",
-                     f"«{member_id}» عضو شورا نیست: فایل data/council/members/{member_id}.yml وجود ندارد. "
-                     "کارشناسان مدعو که عضو نیستند در «invited» نوشته می‌شوند.")
-            elif member_id in resignations and resignations[member_id].effective <= day and member_id not in present:
+                continue   # not a published member: _check_references reports it
+            if member_id in resignations and resignations[member_id].effective <= day and member_id not in present:
                 missed = ", ".join(resignations[member_id].missed)
                 _add(data, meeting, here, "attendee-resigned",
                      f"'{member_id}' missed three consecutive ordinary meetings ({missed}) and is deemed to have "
@@ -383,12 +347,8 @@ def _check_meetings(data, members, meetings, all_terms, resignations) -> None:
                      f"«{member_id}» در تاریخ {day.isoformat()} عضو شورا نیست (هیچ دوره‌ای این تاریخ را در بر نمی‌گیرد). "
                      "تاریخ، دوره‌های عضو یا ثبت او در «invited» را بررسی کنید.")
         chair = meeting.get("presided_by")
-        if chair and chair not in data.held_back.get("council-members", {}):
-            if chair not in members:
-                _add(data, meeting, ("presided_by",), "unknown-member",
-                     f"'presided_by' names '{chair}', who is not a council member.",
-                     f"«presided_by» به «{chair}» اشاره می‌کند که عضو شورا نیست.")
-            elif chair not in attendees:
+        if chair and chair in members:   # an unknown id is reported by _check_references
+            if chair not in attendees:
                 _add(data, meeting, ("presided_by",), "presider-absent",
                      f"'{chair}' presided the meeting but is not listed among the attendees; add them to 'attendees'.",
                      f"«{chair}» ریاست جلسه را داشته اما در فهرست حاضران نیست؛ او را به «attendees» بیفزایید.")

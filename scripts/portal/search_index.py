@@ -47,7 +47,7 @@ from pathlib import Path
 from .textfold import FOLD_TABLE, table_language
 
 MARKER = "<div data-search-body>"   # the indexed part of a page: this element, in its <article>
-SKIP_TOP = {"search-index", "assets", "files", "data", "feeds", "calendars"}
+SKIP_TOP = {"search-index", "assets", "files", "data", "feeds", "calendars", "admin"}
 # Spelled out rather than \W so that Python and the browser split alike (index.json ships it).
 SEPARATORS = (r"[\x00-/:-@\[-`{-\xbf\xd7\xf7\u060c\u061b\u061f\u066a-\u066d\u06d4\u2000-\u2bff"
               r"\u3000-\u303f\ufd3e\ufd3f\ufe10-\ufe6f\ufeff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]")
