@@ -320,6 +320,8 @@ def test_a_new_collection_is_five_files(tmp_path):
         shutil.copytree(ROOT / name, repo / name)
     shutil.copytree(ROOT / "scripts", repo / "scripts", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    (repo / "build").mkdir()
+    os.symlink(ROOT / "build" / "editor", repo / "build" / "editor")   # the staff editor's bundle (make editor)
     files = {
         "scripts/portal/schemas/awards.schema.json": json.dumps(AWARD_SCHEMA, ensure_ascii=False, indent=2),
         "scripts/portal/pages/awards.py": AWARD_MODULE,

@@ -207,47 +207,44 @@ def test_editor_config_command_prints_the_configuration():
 
 
 @pytest.fixture
-def agreements(tmp_path, monkeypatch):
-    """A collection that does not exist yet (the lead's "agreements"), added the way a new
-    collection is: a schema file and a line in portal.collections."""
+def awards(tmp_path, monkeypatch):
+    """A collection that does not exist yet, added the way a new collection is: one schema file
+    with its `x-portal` place (collections are discovered from the schema folder)."""
     schemas = tmp_path / "schemas"
     shutil.copytree(portal_collections.SCHEMA_DIR, schemas)
-    (schemas / "agreements.schema.json").write_text(json.dumps({
+    (schemas / "awards.schema.json").write_text(json.dumps({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "Agreement",
-        "description": "An agreement with another city.\n\nتوافق‌نامه با شهری دیگر.",
+        "x-portal": {"folder": "awards", "order": 9999},
+        "title": "Award",
+        "description": "An award Tehran received.\n\nجایزه‌ای که تهران دریافت کرده است.",
         "type": "object",
         "properties": {
             "id": {"$ref": "common.schema.json#/$defs/id"},
             "title": {"$ref": "common.schema.json#/$defs/name"},
-            "kind": {"enum": ["mou", "contract"],
-                     "description": "mou (memorandum) or contract.\n\nmou (تفاهم‌نامه) یا contract (قرارداد)."},
-            "signed_on": {"$ref": "common.schema.json#/$defs/date"},
-            "parties": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["city"],
-                "properties": {"city": {"$ref": "common.schema.json#/$defs/name"},
-                               "country": {"$ref": "common.schema.json#/$defs/country"}}}},
+            "kind": {"enum": ["prize", "mention"],
+                     "description": "prize or mention.\n\nprize (جایزه) یا mention (تقدیرنامه)."},
+            "received_on": {"$ref": "common.schema.json#/$defs/date"},
             "text": {"$ref": "common.schema.json#/$defs/file"},
         },
-        "required": ["id", "title", "kind", "signed_on"],
+        "required": ["id", "title", "kind", "received_on"],
         "additionalProperties": False,
     }), encoding="utf-8")
     load_schema.cache_clear()
     monkeypatch.setattr(portal_collections, "SCHEMA_DIR", schemas)
-    monkeypatch.setattr(portal_collections, "COLLECTIONS",
-                        portal_collections.COLLECTIONS + (Collection("agreements", "agreements"),))
+    monkeypatch.setattr(portal_collections, "COLLECTIONS", portal_collections._discover())
     yield portal_collections.COLLECTIONS
     monkeypatch.undo()
     load_schema.cache_clear()
 
 
-def test_a_new_collection_appears_without_changing_the_editor(agreements):
+def test_a_new_collection_appears_without_changing_the_editor(awards):
+    assert awards[-1].name == "awards", "discovered from its schema file alone"
     config = editor.config()
-    check_config(config, agreements)
+    check_config(config, awards)
     new = config["collections"][-1]
-    assert new["name"] == "agreements" and new["folder"] == "data/agreements"
+    assert new["name"] == "awards" and new["folder"] == "data/awards"
     kind = {f["name"]: f for f in new["fields"]}["kind"]
-    assert [o["label"] for o in kind["options"]] == ["تفاهم‌نامه — mou", "قرارداد — contract"]
+    assert [o["label"] for o in kind["options"]] == ["جایزه — prize", "تقدیرنامه — mention"]
 
 
 # --------------------------------------------------------------------------- /admin/ in the site
@@ -466,7 +463,7 @@ def test_admin_loads_in_persian_from_the_site_only(browser, server):
 
 # The records staff create through the forms (test_created_*): a sister city with Solar Hijri
 # dates in Persian digits, a finding with a PDF uploaded from the computer, a council meeting.
-NEW_CITY, NEW_FINDING, NEW_MEETING = "kazan", "urban-report-2024", "meeting-14"
+NEW_CITY, NEW_FINDING, NEW_MEETING = "testograd", "urban-report-2024", "meeting-14"
 UPLOAD_NAME = "Urban Report 2024.pdf"   # the editor makes it urban-report-2024.pdf
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -474,12 +471,12 @@ PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\
 def create_city(form: Form):
     form.new("sister-cities")
     form.fill("id", NEW_CITY)
-    form.fill("name.en", "Kazan")
-    form.fill("name.fa", "قازان")
-    form.fill("name.ar", "قازان")
+    form.fill("name.en", "Testograd")
+    form.fill("name.fa", "تستوگراد")
+    form.fill("name.ar", "تستوغراد")
     form.choose("country", "روسیه — Russia (RU)")
-    form.fill("coordinates.lat", "55.7963")
-    form.fill("coordinates.lon", "49.1088")
+    form.fill("coordinates.lat", "56.1234")
+    form.fill("coordinates.lon", "50.5678")
     form.choose("relation", "خواهرخواندگی — sister-city")
     form.choose("status", "رابطه برقرار است — active")
     form.fill("signed_on", "۱۴۰۱/۱۰/۲۸")
@@ -489,14 +486,15 @@ def create_city(form: Form):
     form.choose("areas", "گردشگری — tourism")
     form.choose("office", "ادارهٔ امور سازمان‌ها و مجامع تخصصی بین‌المللی — specialised-organisations")
     form.add("summary")
-    form.fill("summary.fa", "قازان و تهران در دی ۱۴۰۱ خواهرخوانده شدند.\n\nهمکاری در **فرهنگ** و گردشگری.")
-    form.fill("summary.en", "Kazan and Tehran became sister cities in January 2023.")
+    form.fill("summary.fa", "تستوگراد و تهران در دی ۱۴۰۱ خواهرخوانده شدند.\n\nهمکاری در **فرهنگ** و گردشگری.")
+    form.fill("summary.en", "Testograd and Tehran became sister cities in January 2023.")
     form.add("activities")
+    form.choose("activities.0.kind", "رویداد — event")
     form.fill("activities.0.date", "1401/05")
-    form.fill("activities.0.title.fa", "سفر هیئت قازان به تهران")
+    form.fill("activities.0.title.fa", "هفتهٔ فرهنگی تستوگراد در تهران")
     form.add("sources")
-    form.fill("sources.0.title", "Kazan and Tehran sign a twinning agreement")
-    form.fill("sources.0.url", "https://example.org/kazan-tehran")
+    form.fill("sources.0.title", "Testograd and Tehran sign a twinning agreement")
+    form.fill("sources.0.url", "https://example.org/testograd-tehran")
     form.save()
 
 
@@ -623,14 +621,14 @@ def test_the_session_left_the_site_only_for_github(edited):
 
 def test_created_files_are_named_by_id_and_written_as_staff_would(edited):
     assert edited["new"] == ["data/council/meetings/meeting-14.yml", "data/files/findings/urban-report-2024.pdf",
-                             "data/findings/urban-report-2024.yml", "data/sister-cities/kazan.yml"]
+                             "data/findings/urban-report-2024.yml", "data/sister-cities/testograd.yml"]
     assert edited["written"]["data/files/findings/urban-report-2024.pdf"] == PDF
-    city = edited["written"]["data/sister-cities/kazan.yml"].decode("utf-8")
-    assert city.startswith('id: "kazan"\nname:\n  en: "Kazan"\n  fa: "قازان"\n  ar: "قازان"\ncountry: "RU"\n'), city
+    city = edited["written"]["data/sister-cities/testograd.yml"].decode("utf-8")
+    assert city.startswith('id: "testograd"\nname:\n  en: "Testograd"\n  fa: "تستوگراد"\n  ar: "تستوغراد"\ncountry: "RU"\n'), city
     assert 'signed_on: "۱۴۰۱/۱۰/۲۸"' in city and 'date: "1401/05"' in city, city
     assert not re.search(r"^(example|review_on):", city, re.M) and '""' not in city and "null" not in city, city
     value = yaml.safe_load(city)   # PyYAML's own reading: the dates stay strings
-    assert value["signed_on"] == "۱۴۰۱/۱۰/۲۸" and value["coordinates"] == {"lat": 55.7963, "lon": 49.1088}
+    assert value["signed_on"] == "۱۴۰۱/۱۰/۲۸" and value["coordinates"] == {"lat": 56.1234, "lon": 50.5678}
     properties = list(load_schema("sister-cities.schema.json")["properties"])
     assert list(value) == [p for p in properties if p in value], "keys in the schema's order"
     finding = yaml.safe_load(edited["written"]["data/findings/urban-report-2024.yml"])
@@ -647,7 +645,7 @@ def test_created_records_validate_and_appear_in_three_languages(edited):
     site = edited["work"] / "created-site"
     result = build_site(site, data_dir=edited["created"])
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    expected = {"sister-cities/kazan": ("Kazan", "قازان", "قازان"),
+    expected = {"sister-cities/testograd": ("Testograd", "تستوگراد", "تستوغراد"),
                 "findings/urban-report-2024": ("Urban Report 2024", "گزارش شهری ۲۰۲۴", "Urban Report 2024"),
                 "council/meetings/meeting-14": ("14", "۱۴", "١٤")}
     for page, names in expected.items():
@@ -655,7 +653,7 @@ def test_created_records_validate_and_appear_in_three_languages(edited):
             html = (site / prefix / page / "index.html").read_text(encoding="utf-8")
             assert name in html, f"{prefix}{page}: {name} is not on the page"
     assert (site / "files" / "findings" / "urban-report-2024.pdf").read_bytes() == PDF
-    fa_city = (site / "fa" / "sister-cities" / "kazan" / "index.html").read_text(encoding="utf-8")
+    fa_city = (site / "fa" / "sister-cities" / "testograd" / "index.html").read_text(encoding="utf-8")
     assert "۱۴۰۱" in fa_city and "<strong>فرهنگ</strong>" in fa_city
 
 
@@ -709,8 +707,9 @@ def test_every_record_renders_the_same_page(edited, site_dir):
 
 
 def _comparable(page: Path) -> str:
-    """A page without its link to the record's file on GitHub (data kept outside the repository,
-    as the edited copy is, has none)."""
+    """A page without its link to the record's file on GitHub and its last-changed date from git
+    (data kept outside the repository, as the edited copy is, has neither)."""
     html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<p class="portal-updated">.*?</p>\s*', "", html, flags=re.S)
     return re.sub(r'<p class="portal-edit">\s*<a [^>]*href="https://github\.com/[^"]*/edit/main/[^"]*"[^>]*>.*?</a>\s*</p>\s*',
                   "", html, flags=re.S)

@@ -77,7 +77,7 @@ def pages_of(site: Path, root: str) -> set[str]:
     found = set()
     for page in base.rglob("index.html"):
         relative = page.relative_to(base).as_posix()
-        if not root and relative.split("/")[0] in ("fa", "ar", "ru", "zh", "search-index", "assets", "files"):
+        if not root and relative.split("/")[0] in ("fa", "ar", "ru", "zh", "search-index", "assets", "files", "admin"):
             continue
         found.add(relative)
     return found

@@ -416,6 +416,17 @@ def test_pr_workflow_builds_tests_and_uploads_preview():
     assert str(with_.get("path", "")).rstrip("/") == "site", (
         "pr.yml: the preview artifact must contain `site/`."
     )
+    uploads = {str((s.get("with") or {}).get("name")): s for s in steps(job)
+               if str(s.get("uses", "")).split("@")[0] == "actions/upload-artifact"}
+    shots = uploads.get("screenshots") or {}
+    assert str((shots.get("with") or {}).get("path", "")).rstrip("/") == "test-output/screenshots", (
+        "pr.yml: upload the browser tests' screenshots (`test-output/screenshots/`) as the artifact "
+        "`screenshots`, so a reviewer sees the pages in three languages without building them."
+    )
+    assert "!cancelled()" in str(shots.get("if", "")), (
+        "pr.yml: upload the screenshots even when a test failed (`if: ${{ !cancelled() }}`): "
+        "that is when they are needed most."
+    )
 
 
 def test_virtual_environment_is_cached_in_the_pull_request_workflow_only():

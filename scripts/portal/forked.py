@@ -101,6 +101,8 @@ class Queue:
         """The task's result, running the tasks before it (and it) as cores are free."""
         while not task.ready():
             self.poll()   # leaves only unfinished tasks in _tasks
+            if task.ready():   # it may have finished during poll (its pipe is closed by now)
+                break
             running = [t for t in self._tasks if t.started]
             if task.started and task not in running:   # a task of an earlier queue
                 running.append(task)
