@@ -50,8 +50,9 @@ serve: venv editor
 test: venv browsers checker editor
 	$(BIN)/python -m pytest
 
-# The tests on every core (pytest-xdist); `make test PYTEST_FLAGS=` runs them in one process.
-PYTEST_FLAGS ?= -n auto
+# The tests on every core (pytest-xdist), each test module on one worker (its module fixtures
+# built once); `make test PYTEST_FLAGS=` runs them in one process.
+PYTEST_FLAGS ?= -n auto --dist loadscope
 test: export PYTEST_ADDOPTS := $(PYTEST_FLAGS) $(PYTEST_ADDOPTS)
 # The deploy tests start an SSH server, rsync, nginx: installed when missing.
 test: deploy-tools

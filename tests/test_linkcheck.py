@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from portal.linkcheck import GONE, MOVED, OK, OTHER, UNREACHABLE
 ROOT = Path(__file__).resolve().parents[1]
 PORTAL = Path(sys.executable).parent / "portal"
 SLOW = 3.0        # seconds the /slow page waits; the checks time out well before
+# How a client must send /fa/news/تهران-و-پکن (sources cite addresses in Persian and Arabic as written).
+PERSIAN_PATH = "/fa/news/" + urllib.parse.quote("تهران-و-پکن")
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -43,6 +46,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 time.sleep(SLOW)
             if path.startswith("/polite/"):
                 time.sleep(0.05)
+            if path == PERSIAN_PATH:
+                path = "/ok"
             status, headers = {
                 "/ok": (200, {}), "/polite/a": (200, {}), "/polite/b": (200, {}), "/polite/c": (200, {}),
                 "/moved": (301, {"Location": "/ok"}),
@@ -122,6 +127,32 @@ def test_every_kind_of_answer_is_told_apart(site):
     expect("ftp://example.org/x", OTHER, "not an http(s) address")
     assert results[f"{site}/moved"].final_url == f"{site}/ok"
     assert took < SLOW + 2, f"the slow page held the whole check for {took:.1f} s"
+
+
+def test_addresses_in_persian_and_arabic_are_sent_percent_encoded(site):
+    written = f"{site}/fa/news/تهران-و-پکن"
+    (result,) = linkcheck.check_all([written], workers=1, timeout=2.0, delay=0.0)
+    assert result.url == written and result.category == OK, result
+    assert Handler.starts[0][0] == PERSIAN_PATH
+    assert linkcheck.as_uri("https://مثال.ایران/الف?q=ب#x") == (
+        "https://xn--mgbh0fb.xn--mgba3a4f16a/%D8%A7%D9%84%D9%81?q=%D8%A8")
+    already = "https://ilna.ir/%D8%B3%D9%8A%D8%A7%D8%B3%D8%A9-3/1526217?a=1&b=%20"
+    assert linkcheck.as_uri(already) == already, "existing escapes are kept"
+
+
+def test_an_address_that_breaks_the_checker_is_reported_and_the_rest_still_checked(site, monkeypatch):
+    real = linkcheck._request
+
+    def broken(url, method, timeout):
+        if "broken" in url:
+            raise RuntimeError("unexpected")
+        return real(url, method, timeout)
+
+    monkeypatch.setattr(linkcheck, "_request", broken)
+    results = by_url(linkcheck.check_all([f"{site}/broken", f"{site}/ok"], workers=2, timeout=2.0, delay=0.0))
+    assert results[f"{site}/broken"].category == OTHER
+    assert "could not be checked: RuntimeError: unexpected" in results[f"{site}/broken"].detail
+    assert results[f"{site}/ok"].category == OK
 
 
 def test_head_first_then_get_only_when_head_is_refused(site):

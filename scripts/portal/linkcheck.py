@@ -129,9 +129,31 @@ def _why_unreachable(error: BaseException, timeout: float) -> str:
     return f"{type(reason).__name__}: {reason}"
 
 
+_URI_SAFE = "/%:@!$&'()*+,;=-._~"
+
+
+def as_uri(url: str) -> str:
+    """An address as HTTP sends it: Persian or Arabic letters in the path percent-encoded (UTF-8), an
+    internationalised host name in IDNA, the fragment dropped. Existing %XX escapes stay as they are."""
+    parts = urllib.parse.urlsplit(url.strip())
+    host = parts.hostname or ""
+    try:
+        host.encode("ascii")
+    except UnicodeEncodeError:
+        host = host.encode("idna").decode("ascii")
+    netloc = host if ":" not in host else f"[{host}]"
+    if parts.port:
+        netloc += f":{parts.port}"
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    path = urllib.parse.quote(parts.path, safe=_URI_SAFE) or "/"
+    query = urllib.parse.quote(parts.query, safe=_URI_SAFE + "?")
+    return urllib.parse.urlunsplit((parts.scheme, netloc, path, query, ""))
+
+
 def _request(url: str, method: str, timeout: float) -> tuple[int | None, str | None, str | None]:
     """(status, Location, why unreachable) of one request, redirects not followed."""
-    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
+    request = urllib.request.Request(as_uri(url), method=method, headers={"User-Agent": USER_AGENT, "Accept": "*/*"})
     try:
         with _OPENER.open(request, timeout=timeout) as response:
             if method == "GET":
@@ -157,7 +179,14 @@ def _answer(url: str, timeout: float, polite) -> tuple[int | None, str | None, s
 
 
 def check_one(url: str, timeout: float = 15.0, polite=None) -> Result:
-    polite = polite or Politeness(0.0)
+    """One address, sorted into a category; never raises (an unexpected error is reported as one)."""
+    try:
+        return _check_one(url, timeout, polite or Politeness(0.0))
+    except Exception as error:   # noqa: BLE001 - one odd address must not stop the weekly report
+        return Result(url, OTHER, f"could not be checked: {type(error).__name__}: {error}")
+
+
+def _check_one(url: str, timeout: float, polite) -> Result:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return Result(url, OTHER, "not an http(s) address")
@@ -173,6 +202,11 @@ def check_one(url: str, timeout: float = 15.0, polite=None) -> Result:
     # Follow the redirects by hand, to report where they lead and what answers there.
     hops, current = [], url
     while 300 <= (status or 0) < 400 and location and len(hops) < MAX_REDIRECTS:
+        # http.client reads header bytes as Latin-1: undo that for a Location in UTF-8.
+        try:
+            location = location.encode("latin-1").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
         current = urllib.parse.urljoin(current, location)
         hops.append(current)
         status, location, why = _answer(current, timeout, polite)
