@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import pytest
 import yaml
-from playwright.sync_api import expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
 from conftest import BIN, ROOT, build_site
 from portal import collections as portal_collections
@@ -400,8 +400,21 @@ class Form:
         if radio.count():
             radio.click()
             return
-        field.get_by_role("combobox").first.click()
-        self.page.get_by_role("option", name=option, exact=True).click()
+        # The option list re-renders as it opens (an option can be detached under the click):
+        # close it (a click on the field's title; Escape would close the whole entry), open it
+        # again and click the option if it is not chosen yet, a few times at most.
+        for attempt in range(3):
+            if not self.page.get_by_role("listbox").count():
+                field.get_by_role("combobox").first.click()
+            choice = self.page.get_by_role("option", name=option, exact=True)
+            try:
+                if choice.get_attribute("aria-selected", timeout=10_000) != "true":
+                    choice.click(timeout=10_000)
+                break
+            except PlaywrightTimeout:
+                if attempt == 2:
+                    raise
+                field.locator("h4").first.click()
         if self.page.get_by_role("listbox").count():   # a multiple select stays open
             field.locator("h4").first.click()
 
