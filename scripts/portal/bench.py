@@ -1,8 +1,8 @@
 """`portal bench`: build the whole trilingual site at scale and report time, memory and size.
 
-For each size it writes N synthetic (valid) records into one collection on top of the sample
-data, runs the real `mkdocs build`, and measures wall time and the build's peak memory. In the
-same run it builds the same number of plain Markdown pages (three languages, same theme and i18n
+For each size it writes N generated (valid, realistic) sister cities, with memoranda and visits
+linked to them, on top of the sample data, runs the real `mkdocs build`, and measures wall time,
+CPU time and peak memory. In the same run it builds the same number of plain Markdown pages (three languages, same theme and i18n
 plugin, no data layer), so the ratio shows what the data layer itself costs.
 """
 from __future__ import annotations
@@ -22,36 +22,117 @@ from . import languages
 
 ROOT = Path(__file__).resolve().parents[2]
 
-CITY = """\
-id: {id}
-name:
-  en: Benchcity {n}
-  fa: شهر آزمایشی {n}
-  ar: مدينة تجريبية {n}
-country: {country}
-coordinates:
-  lat: {lat}
-  lon: {lon}
-relation: {relation}
-status: {status}
-signed_on: {year}-{month:02d}-{day:02d}
-office: specialised-organisations
-summary:
-  en: Benchcity {n} and Tehran cooperate in **urban transport** and culture.
-  fa: شهر آزمایشی {n} و تهران در **حمل‌ونقل شهری** و فرهنگ همکاری می‌کنند.
-"""
+# A generated record reads like a real one: a summary of several sentences in three languages,
+# areas, activities, documents and sources, so page size and Markdown work are those of real data.
+SUMMARY = {
+    "en": ("Benchcity {n} and Tehran signed their relation in {year}, when the mayors of the two cities met "
+           "during an official visit and agreed to cooperate, on the basis of equality and mutual benefit, in "
+           "**urban transport**, culture, urban planning and the environment. Since then delegations have "
+           "travelled both ways, experts of the two municipalities have exchanged experience of metro "
+           "building, waste management and air quality, and cultural weeks have been held in both cities. "
+           "The office follows the relation up each year and reports to the deputy for international affairs."),
+    "fa": ("شهر آزمایشی {n} و تهران رابطهٔ خود را در سال {year} امضا کردند، هنگامی که شهرداران دو شهر در "
+           "سفری رسمی دیدار کردند و توافق کردند بر پایهٔ برابری و منافع متقابل در **حمل‌ونقل شهری**، فرهنگ، "
+           "برنامه‌ریزی شهری و محیط زیست همکاری کنند. از آن زمان هیئت‌هایی از هر دو سو سفر کرده‌اند، "
+           "کارشناسان دو شهرداری تجربه‌های خود را در ساخت مترو، مدیریت پسماند و کیفیت هوا به اشتراک "
+           "گذاشته‌اند و هفته‌های فرهنگی در هر دو شهر برگزار شده است."),
+    "ar": ("وقّعت المدينة التجريبية {n} وطهران علاقتهما في عام {year} حين التقى رئيسا بلديتي المدينتين في "
+           "زيارة رسمية واتفقا على التعاون، على أساس المساواة والمنفعة المتبادلة، في **النقل الحضري** "
+           "والثقافة والتخطيط الحضري والبيئة. ومنذ ذلك الحين تبادلت المدينتان الوفود والخبرات."),
+}
 COUNTRIES = ["CN", "AM", "BY", "IQ", "TR", "RU", "IN", "BR", "ZA", "KR", "MY", "VE", "CU", "SY", "LB"]
+AREAS = ["urban-planning", "transport", "environment", "culture", "tourism", "economy-investment"]
 
 
-def write_cities(data: Path, count: int) -> None:
+def _text(texts: dict, **values) -> dict:
+    return {lang: text.format(**values) for lang, text in texts.items()}
+
+
+def _source(kind: str, n: int, year: int) -> dict:
+    return {"title": f"Tehran and Benchcity {n}: {kind} ({year})", "publisher": "Benchcity News Agency",
+            "url": f"https://news.example.org/{kind}/{n:05d}", "accessed_on": "2026-11-20", "language": "en"}
+
+
+def city_record(n: int, rng: random.Random) -> dict:
+    year, month, day = rng.randint(1980, 2025), rng.randint(1, 12), rng.randint(1, 28)
+    name = {"en": f"Benchcity {n}", "fa": f"شهر آزمایشی {n}", "ar": f"مدينة تجريبية {n}"}
+    return {
+        "id": f"bench-{n:05d}", "name": name, "country": rng.choice(COUNTRIES),
+        "coordinates": {"lat": round(rng.uniform(-50, 70), 4), "lon": round(rng.uniform(-170, 170), 4)},
+        "relation": rng.choice(["sister-city", "friendship", "cooperation-mou"]),
+        "status": rng.choice(["active", "lapsed", "historical"]),
+        "signed_on": f"{year}-{month:02d}-{day:02d}", "signed_in": dict(name),  # a shared object would be dumped as a YAML anchor
+        "areas": rng.sample(AREAS, 4), "office": "specialised-organisations",
+        "summary": _text(SUMMARY, n=n, year=year),
+        "activities": [
+            {"kind": "event", "date": f"{min(year + 2, 2025)}-{month:02d}",
+             "title": {"en": f"Tehran cultural week in Benchcity {n}", "fa": f"هفتهٔ فرهنگی تهران در شهر آزمایشی {n}"},
+             "description": {"en": "Exhibitions of Iranian crafts, a film programme and a concert of Persian music.",
+                             "fa": "نمایشگاه صنایع دستی ایران، برنامهٔ فیلم و کنسرت موسیقی ایرانی."}},
+            {"kind": "exchange", "date": min(year + 4, 2025),
+             "title": {"en": "Exchange of metro and air-quality experts", "fa": "تبادل کارشناسان مترو و کیفیت هوا"}},
+        ],
+        "documents": [{"title": {"en": "Text of the agreement", "fa": "متن توافق‌نامه"}, "language": "fa",
+                       "url": f"https://documents.example.org/benchcity-{n:05d}.pdf"}],
+        "sources": [_source("signing", n, year), _source("relation", n, year)],
+    }
+
+
+def agreement_record(n: int, city: dict) -> dict:
+    """The memorandum that founded a generated city's relation, with a follow-up log."""
+    year = int(str(city["signed_on"])[:4])
+    return {
+        "id": f"bench-{n:05d}-memorandum", "kind": "memorandum", "parties": [{"sister_city": city["id"]}],
+        "title": {"en": f"Memorandum between Tehran and Benchcity {n}", "fa": f"تفاهم‌نامهٔ تهران و شهر آزمایشی {n}",
+                  "ar": f"مذكرة تفاهم بين طهران والمدينة التجريبية {n}"},
+        "tehran_body": "municipality", "founding": True, "signed_on": city["signed_on"], "status": "in-force",
+        "areas": list(city["areas"]), "summary": _text(SUMMARY, n=n, year=year),
+        "follow_up": [{"date": f"{y}-03", "action": {"en": "Yearly review of the joint programme by both offices.",
+                                                      "fa": "بازبینی سالانهٔ برنامهٔ مشترک از سوی دو دفتر."}}
+                      for y in (2024, 2025, 2026)],
+        "office": "foreign-relations", "sources": [_source("memorandum", n, year)],
+    }
+
+
+def visit_record(n: int, city: dict) -> dict:
+    """A delegation from a generated city to Tehran, which followed its memorandum."""
+    year = max(int(str(city["signed_on"])[:4]), 2015)
+    return {
+        "id": f"bench-{n:05d}-visit", "direction": "incoming", "starts_on": f"{year}-05-10", "ends_on": f"{year}-05-13",
+        "title": {"en": f"Delegation of Benchcity {n} in Tehran", "fa": f"سفر هیئت شهر آزمایشی {n} به تهران"},
+        "counterpart": {"sister_city": city["id"]},
+        "led_by": {"name": {"en": f"Mayor {n}", "fa": f"شهردار {n}"}, "role": {"en": f"Mayor of Benchcity {n}",
+                                                                              "fa": f"شهردار شهر آزمایشی {n}"}},
+        "purpose": _text(SUMMARY, n=n, year=year),
+        "meetings": [{"with": {"en": "The Mayor of Tehran", "fa": "شهردار تهران"},
+                      "topic": {"en": "Metro and air quality", "fa": "مترو و کیفیت هوا"}}],
+        "agreements": [f"bench-{n:05d}-memorandum"], "office": "foreign-relations",
+        "sources": [_source("visit", n, year)],
+    }
+
+
+def _write(folder: Path, record: dict) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{record['id']}.yml").write_text(
+        yaml.safe_dump(record, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+
+def write_cities(data: Path, count: int, related: bool = False) -> int:
+    """`count` generated sister cities; with `related`, also the memorandum of every other city and
+    a visit for every fourth (cross-linked, as real ones are). Returns how many records were written."""
     rng = random.Random(1398)          # the same data on every run
-    folder = data / "sister-cities"
+    written = 0
     for n in range(count):
-        (folder / f"bench-{n:05d}.yml").write_text(CITY.format(
-            id=f"bench-{n:05d}", n=n, country=rng.choice(COUNTRIES), lat=round(rng.uniform(-50, 70), 4),
-            lon=round(rng.uniform(-170, 170), 4), relation=rng.choice(["sister-city", "friendship", "cooperation-mou"]),
-            status=rng.choice(["active", "lapsed", "historical"]), year=rng.randint(1980, 2025),
-            month=rng.randint(1, 12), day=rng.randint(1, 28)), encoding="utf-8")
+        city = city_record(n, rng)
+        _write(data / "sister-cities", city)
+        written += 1
+        if related and n % 2 == 0:
+            _write(data / "agreements", agreement_record(n, city))
+            written += 1
+        if related and n % 4 == 0:
+            _write(data / "visits", visit_record(n, city))
+            written += 1
+    return written
 
 
 def plain_site(folder: Path, pages: int) -> Path:
@@ -85,18 +166,23 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def measure_child(args, env, cwd) -> tuple[float, float]:
-    """Run in a fresh helper process so each build's peak memory is its own."""
+def measure_child(args, env, cwd) -> tuple[float, float, float]:
+    """Run in a fresh helper process so each build's peak memory and CPU time are its own.
+
+    Returns wall seconds, CPU seconds (user + system, the build's forked workers included) and
+    the peak resident memory of its largest process in MB (workers share the parent's pages).
+    """
     code = ("import resource,subprocess,sys,time,json;s=time.perf_counter();"
             "r=subprocess.run(json.loads(sys.argv[1]),capture_output=True,text=True);"
-            "w=time.perf_counter()-s;m=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024;"
-            "print(w,m) if r.returncode==0 else (print(r.stdout[-3000:],r.stderr[-3000:]),sys.exit(1))")
+            "w=time.perf_counter()-s;u=resource.getrusage(resource.RUSAGE_CHILDREN);"
+            "print(w,u.ru_utime+u.ru_stime,u.ru_maxrss/1024) if r.returncode==0 else "
+            "(print(r.stdout[-3000:],r.stderr[-3000:]),sys.exit(1))")
     import json
     out = subprocess.run([sys.executable, "-c", code, json.dumps(args)], env=env, cwd=cwd, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"build failed:\n{out.stdout}\n{out.stderr}")
-    wall, peak = out.stdout.split()[-2:]
-    return float(wall), float(peak)
+    wall, cpu, peak = out.stdout.split()[-3:]
+    return float(wall), float(cpu), float(peak)
 
 
 def serve_build(config_file: Path, site_dir: Path) -> float:
@@ -154,30 +240,33 @@ def main(args) -> int:
     print("mkdocs serve, rebuild after one YAML edit at sample size: "
           + ", ".join(f"{float(t):.2f} s" for t in result.stdout.split()) + "\n")
     repeat = max(1, int(args.repeat))
-    print(f"Each size is built {repeat} times into a new folder: best and median wall time (this machine's disk and\n"
-          "CPU vary from run to run); the plain stack once.\n")
-    print("| records | pages | wall s best | wall s median | ms/page (best) | peak MB | output MB | plain wall s | plain peak MB | ratio (best / plain) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(f"Each size is N sister cities, a founding memorandum for every second one and a visit for every\n"
+          f"fourth, on top of the sample data. Each is built {repeat} times into a new folder: best and median\n"
+          "wall time (this machine's disk and CPU vary from run to run), CPU time (user + system, the build's\n"
+          "forked workers included) of the best run; the plain stack once. Peak MB is the largest process.\n")
+    print("| cities | records added | pages | wall s best | wall s median | CPU s | ms/page (best) | peak MB | output MB "
+          "| plain wall s | plain CPU s | plain peak MB | ratio (best / plain) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         with tempfile.TemporaryDirectory(prefix="portal-bench-") as tmp:
             tmp = Path(tmp)
             data = tmp / "data"
             shutil.copytree(ROOT / "data", data)
-            write_cities(data, size)
+            added = write_cities(data, size, related=True)
             runs = []
             for run in range(repeat):
                 site = tmp / f"site-{run}"
                 runs.append(measure_child([mkdocs, "build", "-q", "--site-dir", str(site)],
                                           dict(env, PORTAL_DATA=str(data)), ROOT))
-            walls = sorted(wall for wall, _ in runs)
-            best, median, peak = walls[0], walls[len(walls) // 2], max(p for _, p in runs)
+            runs.sort()
+            (best, cpu, _), median, peak = runs[0], runs[len(runs) // 2][0], max(p for _, _, p in runs)
             pages = sum(1 for _ in site.rglob("index.html"))
             plain_config = plain_site(tmp / "plain", size)
-            plain_wall, plain_peak = measure_child([mkdocs, "build", "-q", "-f", str(plain_config),
-                                                    "--site-dir", str(tmp / "plain-site")], env, tmp / "plain")
-            print(f"| {size:,} | {pages:,} | {best:.1f} | {median:.1f} | {best / pages * 1000:.2f} | {peak:.0f} | "
-                  f"{folder_bytes(site) / 1e6:.1f} | {plain_wall:.1f} | {plain_peak:.0f} | {best / plain_wall:.2f} |",
-                  flush=True)
+            plain_wall, plain_cpu, plain_peak = measure_child([mkdocs, "build", "-q", "-f", str(plain_config),
+                                                               "--site-dir", str(tmp / "plain-site")], env, tmp / "plain")
+            print(f"| {size:,} | {added:,} | {pages:,} | {best:.1f} | {median:.1f} | {cpu:.1f} | {best / pages * 1000:.2f} "
+                  f"| {peak:.0f} | {folder_bytes(site) / 1e6:.1f} | {plain_wall:.1f} | {plain_cpu:.1f} | {plain_peak:.0f} "
+                  f"| {best / plain_wall:.2f} |", flush=True)
             if args.keep:
                 kept = ROOT / ".cache" / f"bench-{size}"
                 shutil.rmtree(kept, ignore_errors=True)
