@@ -18,15 +18,9 @@ done
 keep=${PORTAL_GITHUB_RELEASES_KEEP:-20}
 [[ $keep =~ ^[0-9]+$ ]] || fail "PORTAL_GITHUB_RELEASES_KEEP must be a number"
 
-manifest="$dist/portal-site.sha256"
-[ -f "$manifest" ] || fail "$manifest is missing: run make release first"
-read -r _ archive_name < "$manifest"
-archive_name=${archive_name#\*}
-[[ $archive_name =~ ^portal-([0-9]{8}T[0-9]{6}Z-[0-9a-z][0-9a-z.-]*)\.tar\.gz$ ]] \
-  || fail "$manifest does not name a portal-<NAME>.tar.gz"
-release=${BASH_REMATCH[1]}
-(cd "$dist" && sha256sum --check --strict --quiet portal-site.sha256) \
-  || fail "$archive_name does not match its SHA-256: not published"
+# shellcheck source=checked_archive.sh
+. "$(dirname "${BASH_SOURCE[0]}")/checked_archive.sh"
+checked_archive "$dist" "not published"
 
 gh release create "site-$release" "$dist/$archive_name" "$manifest" \
   --repo "$GITHUB_REPOSITORY" --target "$GITHUB_SHA" --latest \

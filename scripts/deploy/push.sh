@@ -63,15 +63,9 @@ case $action in
 esac
 
 dist=${2:-dist}
-manifest="$dist/portal-site.sha256"
-[ -f "$manifest" ] || fail "$manifest is missing: run make release first"
-read -r _ archive_name < "$manifest"
-archive_name=${archive_name#\*}
-[[ $archive_name =~ ^portal-([0-9]{8}T[0-9]{6}Z-[0-9a-z][0-9a-z.-]*)\.tar\.gz$ ]] \
-  || fail "$manifest does not name a portal-<NAME>.tar.gz"
-release=${BASH_REMATCH[1]}
-(cd "$dist" && sha256sum --check --strict --quiet portal-site.sha256) \
-  || fail "$archive_name does not match its SHA-256: refused, nothing was sent"
+# shellcheck source=checked_archive.sh
+. "$(dirname "${BASH_SOURCE[0]}")/checked_archive.sh"
+checked_archive "$dist" "refused, nothing was sent"
 
 mkdir "$work/site"
 tar -xzf "$dist/$archive_name" -C "$work/site"

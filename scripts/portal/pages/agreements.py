@@ -19,13 +19,11 @@ from .common import (
     files_link,
     followed,
     link,
-    names,
     office,
-    paged,
+    listed_records,
     party,
     related,
     sources,
-    titles,
     year_text,
 )
 from .sister_cities import AREAS
@@ -125,14 +123,9 @@ def _jsonld(record, entry: dict, lang: str) -> dict:
 
 def build(ctx) -> list[PageSpec]:
     records = ctx.records["agreements"]
-    result = paged(LIST, "portal/agreements.html", titles("Agreements"), len(records),
-                   lambda lang: list_context(records, ctx, lang))
-    for record in records.values():
-        uri = f"agreements/{record.id}.md"
-        result.append(PageSpec(uri, "portal/agreement.html", names(record["title"]),
-                               lambda lang, r=record, u=uri: record_context(r, ctx, lang, u),
-                               source_path=record.path, record=record))
-    return result
+    return listed_records(records, "agreements", ("portal/agreements.html", "portal/agreement.html"), N_("Agreements"),
+                          "title", lambda lang: list_context(records, ctx, lang),
+                          lambda record, lang, uri: record_context(record, ctx, lang, uri))
 
 
 # ----------------------------------------------------------------------------- feed

@@ -118,6 +118,22 @@ def paged(list_uri: str, template: str, list_titles: dict, size: int, build: Cal
     return specs
 
 
+def listed_records(records: dict, folder: str, templates: tuple[str, str], list_title: str, name_field: str,
+                   list_context: Callable[[str], dict], record_context: Callable) -> list[PageSpec]:
+    """A collection's list (in pages of PAGE_SIZE) and one page per record, at `<folder>/<id>/`.
+
+    `templates` is (list, record); `record_context(record, lang, uri)` gives one record's context.
+    """
+    list_template, record_template = templates
+    result = paged(f"{folder}/index.md", list_template, titles(list_title), len(records), list_context)
+    for record in records.values():
+        uri = f"{folder}/{record.id}.md"
+        result.append(PageSpec(uri, record_template, names(record[name_field]),
+                               lambda lang, r=record, u=uri: record_context(r, lang, u),
+                               source_path=record.path, record=record))
+    return result
+
+
 def titles(msgid: str, **values) -> dict:
     return {lang: gettext(lang)(msgid, **values) for lang in languages.codes()}
 

@@ -16,11 +16,9 @@ from .common import (
     files_link,
     followed,
     link,
-    names,
     office,
-    paged,
+    listed_records,
     sources,
-    titles,
     value_label,
     year_text,
 )
@@ -147,12 +145,7 @@ def build(ctx) -> list[PageSpec]:
 
 
 def pages(cities: dict, sizes: dict, ctx=None) -> list[PageSpec]:
-    result = paged(LIST, "portal/sister-cities.html", titles("Sister cities"), len(cities),
-                   lambda lang: list_context(cities, lang, ctx))
-    for city in cities.values():
-        uri = f"sister-cities/{city.id}.md"
-        result.append(PageSpec(uri, "portal/sister-city.html", names(city["name"]),
-                               lambda lang, city=city, uri=uri: record_context(city, lang, uri, sizes, ctx),
-                               source_path=city.path, record=city))
-    return result
+    return listed_records(cities, "sister-cities", ("portal/sister-cities.html", "portal/sister-city.html"),
+                          N_("Sister cities"), "name", lambda lang: list_context(cities, lang, ctx),
+                          lambda city, lang, uri: record_context(city, lang, uri, sizes, ctx))
 

@@ -22,13 +22,11 @@ from .common import (
     files_link,
     followed,
     link,
-    names,
     office,
-    paged,
+    listed_records,
     party,
     related,
     sources,
-    titles,
     year_text,
 )
 from .exhibitions import dates_text
@@ -124,14 +122,9 @@ def _jsonld(record, entry: dict, lang: str) -> dict:
 
 def build(ctx) -> list[PageSpec]:
     records = ctx.records["visits"]
-    result = paged(LIST, "portal/visits.html", titles("Visits and delegations"), len(records),
-                   lambda lang: list_context(records, ctx, lang))
-    for record in records.values():
-        uri = f"visits/{record.id}.md"
-        result.append(PageSpec(uri, "portal/visit.html", names(record["title"]),
-                               lambda lang, r=record, u=uri: record_context(r, ctx, lang, u),
-                               source_path=record.path, record=record))
-    return result
+    return listed_records(records, "visits", ("portal/visits.html", "portal/visit.html"), N_("Visits and delegations"),
+                          "title", lambda lang: list_context(records, ctx, lang),
+                          lambda record, lang, uri: record_context(record, ctx, lang, uri))
 
 
 # ----------------------------------------------------------------------------- feed and calendar
