@@ -438,7 +438,10 @@ def config(root: Path = ROOT) -> dict:
 def config_yaml(root: Path = ROOT) -> str:
     head = ("# Generated from scripts/portal/schemas/ by `portal editor-config` (scripts/portal/editor.py).\n"
             "# Do not edit: change the schemas.\n")
-    return head + yaml.safe_dump(config(root), allow_unicode=True, sort_keys=False, width=100)
+    # libyaml's emitter when PyYAML has it (the same text, a fifth of the time: this runs on every
+    # `mkdocs serve` rebuild), PyYAML's own otherwise.
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return head + yaml.dump(config(root), Dumper=dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 # --------------------------------------------------------------------------- /admin/ in the site
