@@ -46,6 +46,12 @@ follow_up:
   - date: 2026-05-01
     action:
       en: Joint working group met
+documents:
+  - title:
+      en: Text of the memorandum
+      fa: متن تفاهم‌نامه
+    language: fa
+    file: council/annual-programme-1398.pdf
 office: foreign-relations
 """
 VISIT = """\
@@ -221,6 +227,15 @@ def test_a_new_agreement_has_its_page_and_is_on_the_citys(grown, lang, title, ye
     assert listing.xpath("//ul[@data-filter-list]//a[contains(@href,'testville-mou-2024')]")
 
 
+@pytest.mark.parametrize("lang,comma", [("en", ", "), ("fa", "، "), ("ar", "، ")])
+def test_a_documents_language_kind_and_size_are_listed_with_the_languages_comma(grown, lang, comma):
+    page = parse(grown / ROOT_OF[lang] / "agreements/testville-mou-2024/index.html")
+    meta = page.xpath("//ul[@class='portal-downloads']/li/span[@class='portal-meta']")
+    assert meta, f"{lang}: the memorandum's document is not listed"
+    text = " ".join(meta[0].text_content().split())
+    assert text.count(comma) == 2 and (lang == "en" or ", " not in text), f"{lang}: {text!r}"
+
+
 def test_a_new_visit_is_in_search_open_data_feeds_and_calendars(grown, site_dir):
     for lang in LANGS:
         assert (grown / ROOT_OF[lang] / "visits/testville-delegation-2024/index.html").exists()
@@ -263,6 +278,16 @@ def test_beijing_shows_its_founding_agreement_and_the_mayors_visit(site_dir):
     assert "Founding agreement" in first.text_content()
     assert city.xpath("//h2[@id='visits']/following-sibling::ul[1]//a[contains(@href,'visits/beijing-2014-mayor/')]")
     assert not city.xpath("//h2[@id='activities']")   # the visit is no longer an activity
+
+
+@pytest.mark.parametrize("lang,comma", [("en", ", "), ("fa", "، "), ("ar", "، ")])
+def test_who_led_a_visit_is_written_with_the_languages_comma(site_dir, lang, comma):
+    """Name and role joined as the reader's language writes a list (a Latin comma in Persian is a typo)."""
+    page = parse(site_dir / ROOT_OF[lang] / "visits/beijing-2014-mayor/index.html")
+    text = " ".join(page.xpath("string(//main)").split())
+    name = {"en": "Mohammad Bagher Ghalibaf", "fa": "محمدباقر قالیباف", "ar": "Mohammad Bagher Ghalibaf"}[lang]   # no Arabic name in the record: English, its fallback
+    assert name + comma in text, f"{lang}: {name!r} is not followed by {comma!r}"
+    assert lang == "en" or name + ", " not in text
 
 
 # ----------------------------------------------------------------------------- the machinery

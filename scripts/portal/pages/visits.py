@@ -47,7 +47,7 @@ def _leader(record, lang: str, with_role: bool = False):
     if not leader.get("name"):
         return pick(leader["role"], lang)
     if with_role:
-        return f"{plain(leader['name'], lang)}, {plain(leader['role'], lang)}"
+        return gettext(lang)(", ").join([plain(leader["name"], lang), plain(leader["role"], lang)])   # "،" in fa, ar
     return pick(leader["name"], lang)
 
 
