@@ -156,5 +156,9 @@ lock: venv
 bench: venv
 	$(BIN)/portal bench
 
+## Lighthouse scores (mobile) of home, a list and a record page per language; needs Node and a browser.
+lighthouse: build browsers
+	$(BIN)/python scripts/lighthouse/run.py site
+
 clean:
 	rm -rf site .cache test-output $(DIST)
