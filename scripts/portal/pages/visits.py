@@ -46,8 +46,8 @@ def _leader(record, lang: str, with_role: bool = False):
         return None
     if not leader.get("name"):
         return pick(leader["role"], lang)
-    if with_role:
-        return gettext(lang)(", ").join([plain(leader["name"], lang), plain(leader["role"], lang)])   # "،" in fa, ar
+    if with_role:   # each part keeps its own language mark; the template joins them with the reader's comma
+        return [pick(leader["name"], lang), pick(leader["role"], lang)]
     return pick(leader["name"], lang)
 
 
