@@ -60,5 +60,21 @@ def load_schema(file_name: str) -> dict:
 languages.on_change(load_schema.cache_clear)
 
 
+def resolve_ref(schema: dict, current_file: str) -> tuple[dict, str]:
+    """The definition a schema's `$ref` points at, and the file it is in (the schema itself, and
+    `current_file`, when it has no `$ref`). One hop: the keywords written beside the reference are
+    the caller's to merge."""
+    ref = schema.get("$ref")
+    if not ref:
+        return schema, current_file
+    file, _, pointer = ref.partition("#")
+    file = file or current_file
+    target = load_schema(file)
+    for part in pointer.strip("/").split("/"):
+        if part:
+            target = target[part]
+    return target, file
+
+
 def all_schema_files() -> list[str]:
     return sorted(p.name for p in SCHEMA_DIR.glob("*.schema.json"))

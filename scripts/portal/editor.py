@@ -32,7 +32,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import collections as portal_collections
-from .collections import Collection, load_schema
+from .collections import Collection, resolve_ref
 from .data_files import ACCEPTED, IMAGES, MB
 
 COMMON = "common.schema.json"
@@ -138,12 +138,7 @@ def _follow(schema: dict, file: str) -> tuple[dict, dict, str, str | None]:
     if "$ref" not in schema:
         return schema, {}, file, None
     name = _ref_name(schema, file)
-    ref_file, _, pointer = schema["$ref"].partition("#")
-    target_file = ref_file or file
-    target = load_schema(target_file)
-    for part in pointer.strip("/").split("/"):
-        if part:
-            target = target[part]
+    target, target_file = resolve_ref(schema, file)
     merged = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
     if "pattern" in schema and "pattern" in target and schema["pattern"] != target["pattern"]:
         merged["patterns"] = [target["pattern"], schema["pattern"]]

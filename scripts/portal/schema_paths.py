@@ -11,24 +11,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from .collections import BY_NAME, load_schema
+from .collections import BY_NAME, resolve_ref
 
 ANY = "*"
 COMMON = "common.schema.json"
 _COMBINATORS = ("oneOf", "anyOf", "allOf")
-
-
-def _resolve(schema: dict, current_file: str) -> tuple[dict, str]:
-    ref = schema.get("$ref")
-    if not ref:
-        return schema, current_file
-    file, _, pointer = ref.partition("#")
-    file = file or current_file
-    target = load_schema(file)
-    for part in pointer.strip("/").split("/"):
-        if part:
-            target = target[part]
-    return target, file
 
 
 def _is_definition(schema: dict, file: str, definition: str) -> bool:
@@ -59,7 +46,7 @@ def paths_to(collection: str, definition: str) -> frozenset:
         if _is_definition(schema, file, definition):
             found.add(path)
             return
-        schema, file = _resolve(schema, file)
+        schema, file = resolve_ref(schema, file)
         for key, sub, sub_file in _children(schema, file):
             walk(sub, path if key is None else path + (key,), sub_file, depth + 1)
 
@@ -74,7 +61,7 @@ def max_depth(collection: str) -> int:
         key = (file, id(schema))
         if key in seen:   # a recursive definition: none today; count it once
             return 0
-        schema, file = _resolve(schema, file)
+        schema, file = resolve_ref(schema, file)
         own = 1 if schema.get("type") in ("object", "array") or "properties" in schema or "items" in schema else 0
         below = [depth(sub, sub_file, seen | {key}) + (0 if name is None else own)
                  for name, sub, sub_file in _children(schema, file)]
@@ -108,7 +95,7 @@ def references(collection: str) -> dict:
         if "x-refers-to" in schema:
             found[path] = schema["x-refers-to"]
             return
-        schema, file = _resolve(schema, file)
+        schema, file = resolve_ref(schema, file)
         for key, sub, sub_file in _children(schema, file):
             walk(sub, path if key is None else path + (key,), sub_file, depth + 1)
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from .. import languages
-from ..collections import BY_NAME, LANGUAGE_CODE, load_schema
+from ..collections import BY_NAME, LANGUAGE_CODE, resolve_ref
 from ..when import DAY, When
 
 LIST_SEPARATOR = " | "
@@ -45,12 +45,7 @@ def _resolve(schema: dict, file: str) -> tuple[dict, str]:
     """A property schema with its $ref followed; local keys (its own description) win."""
     seen = 0
     while "$ref" in schema and seen < 10:
-        ref_file, _, pointer = schema["$ref"].partition("#")
-        ref_file = ref_file or file
-        target = load_schema(ref_file)
-        for part in pointer.strip("/").split("/"):
-            if part:
-                target = target[part]
+        target, ref_file = resolve_ref(schema, file)
         local = {k: v for k, v in schema.items() if k != "$ref"}
         schema, file = {**target, **local}, ref_file
         seen += 1
